@@ -1,0 +1,3 @@
+from smassist.cli import main
+
+raise SystemExit(main())

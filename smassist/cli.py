@@ -1,0 +1,260 @@
+"""The command line: `smassist` starts the app; subcommands answer without a screen.
+
+Exit codes: 0 success, 1 a user or data error (one line saying why), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from smassist.core.roles import ROLES
+
+
+def _catalog(args: argparse.Namespace):
+    from smassist.core.catalog import load_catalog
+    from smassist.core.paths import decision_trees_dir, templates_dir
+
+    return load_catalog(decision_trees_dir(), templates_dir())
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, exit code 1."""
+
+
+def cmd_protocols(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    rows = [(p.id, p.organisation, str(len(p.articles)), p.fill(p.title)) for p in catalog.protocols.values()]
+    _table(("id", "organisatie", "artikelen", "titel"), rows)
+    return _warn_problems(catalog)
+
+
+def cmd_trees(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    trees = catalog.trees_for(args.role) if args.role else list(catalog.trees.values())
+    rows = [(t.id, t.title, ", ".join(ROLES[r] for r in t.roles)) for t in trees]
+    _table(("id", "onderwerp", "voor"), rows)
+    return _warn_problems(catalog)
+
+
+def cmd_article(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    protocol = _lookup(catalog.protocol, args.protocol)
+    article = protocol.articles.get(args.article)
+    if article is None:
+        close = [a for a in protocol.articles if a.lower().startswith(args.article.lower().split(".")[0])]
+        hint = f"; bedoel je {', '.join(close[:6])}?" if close else f"; zie de artikelen met 'smassist article {protocol.id} --list'"
+        raise UserError(f"artikel '{args.article}' bestaat niet in protocol {protocol.id}{hint}")
+    print(f"{protocol.fill(protocol.title)} — {protocol.organisation}")
+    print(f"{article.label} · {article.section}")
+    print()
+    print(protocol.fill(article.text))
+    print()
+    print(f"(tekst-hash {article.hash})")
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    protocol = _lookup(catalog.protocol, args.protocol)
+    rows = [(a.id, a.label, a.section) for a in protocol.articles.values()]
+    _table(("artikel", "aanduiding", "onderdeel"), rows)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from smassist.core.answer_export import result_json, result_text
+    from smassist.core.walk import Walk, WalkError
+
+    catalog = _catalog(args)
+    tree = _lookup(catalog.tree, args.tree)
+    protocol = _lookup(catalog.protocol, args.protocol)
+    broken = catalog.problems_in(tree.path, protocol.path)
+    if broken:
+        raise UserError(f"de gegevens kloppen niet: {broken[0]} (zie 'smassist validate')")
+    try:
+        walk = Walk(tree, protocol, args.role)
+    except WalkError as exc:
+        raise UserError(str(exc)) from None
+    _apply_answers(walk, args.answer or [])
+    walk.fast_forward()
+    unused = sorted(set(walk.answers) | set(walk.inputs)) if walk.finished is False else []
+    on_path = {step.node.id for step in walk.path}
+    for node_id in sorted((set(walk.answers) | set(walk.inputs)) - on_path):
+        print(f"let op: het antwoord voor '{node_id}' is niet gebruikt (die vraag ligt niet op deze route)", file=sys.stderr)
+    del unused
+    if not walk.finished:
+        return _report_next_question(walk, args.format)
+    result = walk.result()
+    if args.format == "json":
+        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(result_text(result), end="")
+    return 0
+
+
+def _apply_answers(walk, answers: list[str]) -> None:
+    tree = walk.tree
+    for item in answers:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise UserError(f"'{item}' is geen antwoord; schrijf VRAAG=ANTWOORD, bijvoorbeeld staff_with=pupil")
+        node_id, _, field_id = key.partition(".")
+        node = tree.nodes.get(node_id)
+        if node is None:
+            raise UserError(f"vraag '{node_id}' bestaat niet in '{tree.id}'; vragen: {', '.join(tree.nodes)}")
+        if node.kind == "input":
+            if not field_id or field_id not in {f.id for f in node.fields}:
+                raise UserError(f"'{node_id}' vraagt gegevens; schrijf {node_id}.VELD=WAARDE met VELD een van: {', '.join(f.id for f in node.fields)}")
+            walk.inputs.setdefault(node_id, {f.id: "" for f in node.fields})[field_id] = value
+            continue
+        options = node.options_for(walk.role)
+        if value not in {o.id for o in options}:
+            raise UserError(f"'{value}' is geen antwoord op '{node_id}'; kies uit: {', '.join(o.id for o in options)}")
+        walk.answers[node_id] = value
+
+
+def _report_next_question(walk, fmt: str) -> int:
+    node = walk.current
+    if fmt == "json":
+        print(json.dumps({
+            "status": "incomplete",
+            "next": {
+                "node": node.id,
+                "question": walk.question_text(),
+                "options": [{"id": o.id, "text": o.text} for o in walk.options()],
+                "fields": [{"id": f.id, "label": f.label, "required": f.required} for f in node.fields],
+            },
+        }, ensure_ascii=False, indent=2))
+    if node.kind == "input":
+        choices = ", ".join(f"{node.id}.{f.id}=…" for f in node.fields)
+    else:
+        choices = "; ".join(f"{node.id}={o.id} ({o.text})" for o in walk.options())
+    print(f"smassist: nog niet compleet. Volgende vraag '{node.id}': {walk.question_text()} Geef --answer {choices}", file=sys.stderr)
+    return 1
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from smassist.core.catalog import load_catalog
+    from smassist.core.paths import decision_trees_dir, templates_dir
+
+    if args.path is None:
+        catalog = load_catalog(decision_trees_dir(), templates_dir())
+    else:
+        path = Path(args.path)
+        if not path.exists():
+            raise UserError(f"'{path}' bestaat niet")
+        if path.is_file():
+            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[path])
+        elif (path / "protocols").is_dir():
+            catalog = load_catalog(path, templates_dir())
+        else:
+            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=sorted(path.glob("*.yaml")))
+    for problem in catalog.problems:
+        print(problem)
+    if catalog.problems:
+        print(f"{len(catalog.problems)} probleem/problemen gevonden.", file=sys.stderr)
+        return 1
+    rulings = sum(len(r) for p in catalog.protocols.values() for r in p.rulings.values())
+    print(f"in orde: {len(catalog.trees)} beslisbomen, {len(catalog.protocols)} protocollen, {rulings} uitspraken")
+    return 0
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from smassist.core.paths import decision_trees_dir
+    from smassist.core.scenarios import run_folder
+
+    catalog = _catalog(args)
+    folder = Path(args.path) if args.path else decision_trees_dir() / "scenarios"
+    if not folder.is_dir():
+        raise UserError(f"map '{folder}' bestaat niet")
+    outcomes, problems = run_folder(folder, catalog)
+    for problem in problems:
+        print(problem)
+    failed = [o for o in outcomes if o.failure]
+    for outcome in outcomes if args.verbose else failed:
+        print(outcome)
+    print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed or problems or not outcomes else 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from smassist.tui.app import run_app
+
+    return run_app()
+
+
+def _lookup(find, key: str):
+    try:
+        return find(key)
+    except LookupError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _warn_problems(catalog) -> int:
+    if catalog.problems:
+        print(f"let op: {len(catalog.problems)} probleem/problemen in de gegevens; zie 'smassist validate'", file=sys.stderr)
+    return 0
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
+    for row in (header, *rows):
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smassist",
+        description="Beslishulp voor het social-mediaprotocol van je school. Zonder opdracht start de app.",
+    )
+    parser.add_argument("--version", action="version", version=f"smassist {__import__('smassist').__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+
+    sub.add_parser("protocols", help="toon de protocollen").set_defaults(func=cmd_protocols)
+
+    p = sub.add_parser("trees", help="toon de onderwerpen (beslisbomen)")
+    p.add_argument("--role", choices=list(ROLES), help="alleen de onderwerpen voor deze rol")
+    p.set_defaults(func=cmd_trees)
+
+    p = sub.add_parser("article", help="toon één artikel letterlijk")
+    p.add_argument("protocol", help="protocol-id, bijvoorbeeld buitengewoon")
+    p.add_argument("article", help="artikelnummer, bijvoorbeeld 9C.6")
+    p.set_defaults(func=cmd_article)
+
+    p = sub.add_parser("articles", help="toon alle artikelnummers van een protocol")
+    p.add_argument("protocol")
+    p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("ask", help="loop een beslisboom door zonder scherm")
+    p.add_argument("tree", help="beslisboom-id, bijvoorbeeld befriend")
+    p.add_argument("--protocol", required=True, help="protocol-id")
+    p.add_argument("--role", required=True, choices=list(ROLES))
+    p.add_argument("--answer", action="append", metavar="VRAAG=ANTWOORD", help="een antwoord; mag vaker")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("scenarios", help="controleer de voorbeeldgevallen (scenario's) van de protocollen")
+    p.add_argument("path", nargs="?", help="map met scenariobestanden (standaard: de meegeleverde)")
+    p.add_argument("-v", "--verbose", action="store_true", help="toon ook de geslaagde gevallen")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("validate", help="controleer beslisbomen en protocollen")
+    p.add_argument("path", nargs="?", help="een map of protocolbestand (standaard: de meegeleverde gegevens)")
+    p.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_app)
+    try:
+        return func(args)
+    except UserError as exc:
+        print(f"smassist: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,79 @@
+"""An answer as plain text (to read, copy or paste) and as JSON (for other programs)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from smassist.core.roles import ROLES
+from smassist.core.walk import Result
+
+
+def citation_heading(result: Result, citation) -> str:
+    article = citation.article
+    return f"{article.label} · {article.section} · {result.protocol.fill(result.protocol.title)} ({result.protocol.organisation})"
+
+
+def result_text(result: Result, profile: dict[str, str] | None = None, width: int = 78) -> str:
+    fill = lambda text: result.protocol.fill(text, profile)  # noqa: E731
+    ruling = result.ruling
+    lines = [
+        f"{result.tree.title} — {ROLES[result.role]} — protocol {result.protocol.organisation}",
+        "",
+        ruling.verdict.display.upper(),
+        *textwrap.wrap(fill(ruling.answer), width),
+    ]
+    if ruling.conditions:
+        lines += ["", "Voorwaarden (mits):", *(f"  - {fill(c)}" for c in ruling.conditions)]
+    if ruling.steps:
+        lines += ["", "Stappen:"]
+        for number, step in enumerate(ruling.steps, 1):
+            who = f" ({step.who})" if step.who else ""
+            lines.append(f"  {number}. {fill(step.text)}{who}")
+    lines += ["", "Toelichting:", *textwrap.wrap(fill(ruling.explanation), width, initial_indent="  ", subsequent_indent="  ")]
+    lines += ["", "Wat het protocol zegt:"]
+    for citation in result.citations:
+        lines.append(f"  {citation_heading(result, citation)}")
+        for paragraph in citation.text(profile).split("\n"):
+            lines += textwrap.wrap(paragraph, width, initial_indent="    │ ", subsequent_indent="    │ ") or ["    │"]
+    lines += ["", "Waarom dit antwoord:"]
+    for step in result.path:
+        lines.append(f"  - {step.node.text_for_role(result.role)} → {step.answer_text()}")
+    return "\n".join(lines) + "\n"
+
+
+def result_json(result: Result, profile: dict[str, str] | None = None) -> dict:
+    fill = lambda text: result.protocol.fill(text, profile)  # noqa: E731
+    ruling = result.ruling
+    return {
+        "tree": result.tree.id,
+        "protocol": result.protocol.id,
+        "role": result.role,
+        "outcome": ruling.outcome,
+        "verdict": ruling.verdict.value,
+        "verdict_label": ruling.verdict.label,
+        "answer": fill(ruling.answer),
+        "explanation": fill(ruling.explanation),
+        "conditions": [fill(c) for c in ruling.conditions],
+        "steps": [{"text": fill(s.text), "who": s.who, "article": s.article} for s in ruling.steps],
+        "citations": [
+            {
+                "protocol": result.protocol.id,
+                "article": c.article.id,
+                "label": c.article.label,
+                "section": c.article.section,
+                "text": c.text(profile),
+                "hash": c.article.hash,
+            }
+            for c in result.citations
+        ],
+        "path": [
+            {
+                "node": step.node.id,
+                "question": step.node.text_for_role(result.role),
+                "option": step.option.id if step.option else None,
+                "answer": step.answer_text(),
+            }
+            for step in result.path
+        ],
+        "documents": list(ruling.documents),
+    }

@@ -1,0 +1,95 @@
+"""Load every tree and protocol from a folder and check that they fit together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smassist.core.models import Protocol, Tree
+from smassist.core.problems import DataError, Problem
+from smassist.core.protocol_file import read_protocol
+from smassist.core.tree_checks import check_tree
+from smassist.core.tree_file import read_tree
+
+
+@dataclass
+class Catalog:
+    """All usable trees and protocols, plus every problem found while loading them."""
+
+    root: Path
+    trees: dict[str, Tree] = field(default_factory=dict)
+    protocols: dict[str, Protocol] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def tree(self, tree_id: str) -> Tree:
+        try:
+            return self.trees[tree_id]
+        except KeyError:
+            raise LookupError(f"onbekende beslisboom '{tree_id}'; kies uit: {', '.join(sorted(self.trees)) or '(geen)'}") from None
+
+    def protocol(self, protocol_id: str) -> Protocol:
+        try:
+            return self.protocols[protocol_id]
+        except KeyError:
+            raise LookupError(f"onbekend protocol '{protocol_id}'; kies uit: {', '.join(sorted(self.protocols)) or '(geen)'}") from None
+
+    def problems_in(self, *paths: Path) -> list[Problem]:
+        return [p for p in self.problems if p.file in paths]
+
+    def trees_for(self, role: str) -> list[Tree]:
+        return [t for t in self.trees.values() if role in t.roles]
+
+
+def protocol_files(root: Path) -> list[Path]:
+    return sorted((root / "protocols").glob("*.yaml"))
+
+
+def tree_files(root: Path) -> list[Path]:
+    return sorted(root.glob("*.yaml"))
+
+
+def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path] | None = None) -> Catalog:
+    """Read the trees in root and the protocols in root/protocols (or the given protocol files).
+
+    Broken files are left out and their problems kept, so the rest stays usable.
+    """
+    catalog = Catalog(root=root)
+    if not root.is_dir():
+        catalog.problems.append(Problem(root, None, "map niet gevonden; geef de map met de beslisbomen (en protocols/) op"))
+        return catalog
+    for path in tree_files(root):
+        tree, problems = _guarded(read_tree, path)
+        catalog.problems.extend(problems)
+        if tree is None:
+            continue
+        structural = check_tree(tree)
+        catalog.problems.extend(structural)
+        if tree.id in catalog.trees:
+            catalog.problems.append(Problem(path, tree.line, f"de beslisboom-id '{tree.id}' wordt al gebruikt in {catalog.trees[tree.id].path.name}"))
+        elif not structural:
+            catalog.trees[tree.id] = tree
+    for path in protocol_files(root) if protocols is None else protocols:
+        protocol, problems = _guarded(read_protocol, path)
+        catalog.problems.extend(problems)
+        if protocol is None:
+            continue
+        if protocol.id in catalog.protocols:
+            catalog.problems.append(Problem(path, 1, f"de protocol-id '{protocol.id}' wordt al gebruikt in {catalog.protocols[protocol.id].path.name}"))
+            continue
+        catalog.protocols[protocol.id] = protocol
+    if not catalog.trees and not any(p.file.parent == root for p in catalog.problems):
+        catalog.problems.append(Problem(root, None, "geen beslisbomen (*.yaml) gevonden in deze map"))
+    if not catalog.protocols and not any(p.file.parent.name == "protocols" for p in catalog.problems):
+        catalog.problems.append(Problem(root / "protocols", None, "geen protocollen (*.yaml) gevonden; zet ze in de map protocols/"))
+
+    from smassist.core.ruling_checks import check_rulings  # noqa: PLC0415 - avoids an import cycle
+
+    catalog.problems.extend(check_rulings(catalog, templates))
+    return catalog
+
+
+def _guarded(read, path: Path):
+    try:
+        return read(path)
+    except DataError as exc:
+        return None, exc.problems

@@ -1,0 +1,159 @@
+"""The data model: protocols with articles and rulings, trees with questions."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smassist.core.verdicts import Verdict
+
+HASH_LENGTH = 12
+
+
+def text_hash(text: str) -> str:
+    """A short fingerprint of an article's wording; layout whitespace does not count."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    section: str
+    text: str
+    label: str
+    unnumbered: bool = False
+    line: int = 0
+
+    @property
+    def hash(self) -> str:
+        return text_hash(self.text)
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    token: str
+    profile_key: str
+    default: str
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    who: str | None = None
+    article: str | None = None
+
+
+@dataclass(frozen=True)
+class Ruling:
+    tree: str
+    outcome: str
+    verdict: Verdict
+    answer: str
+    explanation: str
+    cites: dict[str, str]
+    conditions: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
+    documents: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Protocol:
+    id: str
+    title: str
+    organisation: str
+    board: str
+    source: str
+    doubt_article: str
+    articles: dict[str, Article]
+    rulings: dict[str, dict[str, Ruling]]
+    path: Path
+    subtitle: str | None = None
+    date: str | None = None
+    version: str | None = None
+    placeholders: tuple[Placeholder, ...] = ()
+    notes: str = ""
+    rulings_line: int = 1
+
+    def ruling(self, tree: str, outcome: str) -> Ruling | None:
+        return self.rulings.get(tree, {}).get(outcome)
+
+    def fill(self, text: str, profile: dict[str, str] | None = None) -> str:
+        """Show a model protocol's placeholders with the school's own values."""
+        for placeholder in self.placeholders:
+            value = (profile or {}).get(placeholder.profile_key) or placeholder.default
+            text = text.replace(placeholder.token, value)
+        return text
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    next: str | None = None
+    outcome: str | None = None
+    roles: tuple[str, ...] = ()
+    line: int = 0
+
+    def serves(self, role: str) -> bool:
+        return not self.roles or role in self.roles
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    kind: str = "text"
+    required: bool = True
+    help: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str  # "question" or "input"
+    text: str
+    text_for: dict[str, str] = field(default_factory=dict)
+    help: str | None = None
+    options: tuple[Option, ...] = ()
+    fields: tuple[Field, ...] = ()
+    next: str | None = None
+    outcome: str | None = None
+    line: int = 0
+
+    def text_for_role(self, role: str) -> str:
+        return self.text_for.get(role, self.text)
+
+    def options_for(self, role: str) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.serves(role))
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Tree:
+    id: str
+    title: str
+    summary: str
+    roles: tuple[str, ...]
+    start: dict[str, str]
+    nodes: dict[str, Node]
+    path: Path
+    line: int = 0
+
+    def outcomes(self) -> set[str]:
+        keys: set[str] = set()
+        for node in self.nodes.values():
+            keys.update(o.outcome for o in node.options if o.outcome)
+            if node.outcome:
+                keys.add(node.outcome)
+        return keys
+
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

@@ -1,0 +1,52 @@
+"""Checks across files: every outcome ruled in every protocol, citations exist and are pinned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smassist.core.problems import Problem
+
+if TYPE_CHECKING:
+    from smassist.core.catalog import Catalog
+
+
+def check_rulings(catalog: Catalog, templates: Path | None) -> list[Problem]:
+    problems: list[Problem] = []
+    for protocol in catalog.protocols.values():
+        def report(line: int, message: str) -> None:
+            problems.append(Problem(protocol.path, line, message))
+
+        for tree in catalog.trees.values():
+            ruled = protocol.rulings.get(tree.id, {})
+            for outcome in sorted(tree.outcomes() - set(ruled)):
+                report(protocol.rulings_line, f"geen uitspraak voor uitkomst '{tree.id}/{outcome}' (uit {tree.path.name}); voeg onder rulings.{tree.id} een uitspraak '{outcome}' toe")
+        for tree_id, ruled in protocol.rulings.items():
+            tree = catalog.trees.get(tree_id)
+            known_outcomes = tree.outcomes() if tree else set()
+            for outcome, ruling in ruled.items():
+                if tree is None:
+                    if not any(p.file.parent == catalog.root for p in catalog.problems):
+                        report(ruling.line, f"uitspraak voor onbekende beslisboom '{tree_id}'; bestaande bomen: {', '.join(sorted(catalog.trees))}")
+                    break
+                if outcome not in known_outcomes:
+                    report(ruling.line, f"uitspraak '{tree_id}/{outcome}' hoort bij geen enkele uitkomst van de boom; verwijder haar of controleer de naam")
+        for ruled in protocol.rulings.values():
+            for ruling in ruled.values():
+                where = f"{ruling.tree}/{ruling.outcome}"
+                for article_id, pin in ruling.cites.items():
+                    article = protocol.articles.get(article_id)
+                    if article is None:
+                        report(ruling.line, f"uitspraak {where} citeert artikel '{article_id}', dat niet in dit protocol staat")
+                    elif not pin:
+                        report(ruling.line, f"uitspraak {where}: de pin van artikel {article_id} ontbreekt; lees het artikel en zet '{article_id}': \"{article.hash}\"")
+                    elif pin != article.hash:
+                        report(ruling.line, f"uitspraak {where}: de tekst van artikel {article_id} is veranderd (pin {pin}, nu {article.hash}); lees de uitspraak opnieuw tegen de nieuwe tekst en zet daarna '{article_id}': \"{article.hash}\"")
+                for step in ruling.steps:
+                    if step.article and step.article not in ruling.cites:
+                        report(ruling.line, f"uitspraak {where}: een stap verwijst naar artikel '{step.article}', dat niet in 'cites' staat")
+                if templates is not None:
+                    for document in ruling.documents:
+                        if not any(templates.glob(f"{document}.*.j2")):
+                            report(ruling.line, f"uitspraak {where} biedt document '{document}' aan, maar er is geen sjabloon {document}.*.j2 in {templates}")
+    return problems

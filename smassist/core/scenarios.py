@@ -1,0 +1,115 @@
+"""Scenario files: real cases with the verdict and articles a protocol must give.
+
+Plain YAML that the people who maintain a protocol can read and extend; run by
+pytest and by `smassist scenarios`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from smassist.core.catalog import Catalog
+from smassist.core.problems import DataError, Problem
+from smassist.core.schema import Reader
+from smassist.core.walk import Walk, WalkError
+from smassist.core.yaml_source import LocatedDict, LocatedList, load_yaml
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    protocol: str
+    tree: str
+    role: str
+    answers: dict[str, str]
+    verdict: str
+    cites: tuple[str, ...]
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    scenario: Scenario
+    failure: str | None  # None when the protocol answers as expected
+
+    def __str__(self) -> str:
+        where = f"{self.scenario.path}:{self.scenario.line}"
+        return f"{where}: {'ok' if self.failure is None else 'FOUT'}: {self.scenario.name}" + (f" — {self.failure}" if self.failure else "")
+
+
+def read_scenarios(path: Path) -> list[Scenario]:
+    reader = Reader(path)
+    data = reader.mapping(load_yaml(path), 1, "een scenariobestand")
+    if data is None or not reader.keys(data, "het scenariobestand", ("protocol", "scenarios")):
+        raise DataError(reader.problems)
+    protocol = reader.get(data, "protocol", str, "het scenariobestand", default="")
+    items = reader.get(data, "scenarios", list, "het scenariobestand", default=LocatedList())
+    scenarios = []
+    for index, raw in enumerate(items):
+        line = items.line_of(index)
+        raw = reader.mapping(raw, line, "een scenario")
+        if raw is None or not reader.keys(raw, "een scenario", ("name", "tree", "role", "answers", "verdict", "cites")):
+            continue
+        answers = reader.get(raw, "answers", dict, "een scenario", default=LocatedDict())
+        scenarios.append(Scenario(
+            name=reader.get(raw, "name", str, "een scenario", default=f"scenario {index + 1}"),
+            protocol=protocol,
+            tree=reader.get(raw, "tree", str, "een scenario", default=""),
+            role=reader.get(raw, "role", str, "een scenario", default=""),
+            answers={str(k): str(v) for k, v in answers.items()},
+            verdict=reader.get(raw, "verdict", str, "een scenario", default=""),
+            cites=reader.text_list(raw, "cites", "een scenario"),
+            path=path,
+            line=line,
+        ))
+    if reader.problems:
+        raise DataError(reader.problems)
+    return scenarios
+
+
+def run_scenario(scenario: Scenario, catalog: Catalog) -> Outcome:
+    def fail(message: str) -> Outcome:
+        return Outcome(scenario, message)
+
+    try:
+        walk = Walk(catalog.tree(scenario.tree), catalog.protocol(scenario.protocol), scenario.role)
+    except (LookupError, WalkError) as exc:
+        return fail(str(exc))
+    while not walk.finished:
+        node = walk.current
+        if node.id not in scenario.answers:
+            return fail(f"geen antwoord op vraag '{node.id}' ({walk.question_text()})")
+        try:
+            walk.answer(scenario.answers[node.id])
+        except WalkError as exc:
+            return fail(str(exc))
+    result = walk.result()
+    unused = set(scenario.answers) - {step.node.id for step in result.path}
+    if unused:
+        return fail(f"antwoorden niet gebruikt (vraag ligt niet op de route): {', '.join(sorted(unused))}")
+    if result.ruling.verdict.value != scenario.verdict:
+        return fail(f"verwacht oordeel '{scenario.verdict}', maar het protocol zegt '{result.ruling.verdict.value}' (uitkomst {result.ruling.outcome})")
+    cited = [c.article.id for c in result.citations]
+    missing = [a for a in scenario.cites if a not in cited]
+    if missing:
+        return fail(f"verwacht dat artikel {', '.join(missing)} wordt geciteerd; geciteerd: {', '.join(cited)}")
+    return Outcome(scenario, None)
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml"))
+
+
+def run_folder(folder: Path, catalog: Catalog) -> tuple[list[Outcome], list[Problem]]:
+    outcomes: list[Outcome] = []
+    problems: list[Problem] = []
+    for path in scenario_files(folder):
+        try:
+            scenarios = read_scenarios(path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        outcomes.extend(run_scenario(s, catalog) for s in scenarios)
+    return outcomes, problems

@@ -1,0 +1,219 @@
+"""The walk: one person's way through one tree under one protocol.
+
+A plain state machine the TUI, the CLI and the tests all drive. Answers are
+remembered per question; the cursor says how many of them are accepted, so
+going back keeps later answers and offers them again where they still apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smassist.core.models import Article, Node, Option, Protocol, Ruling, Tree
+
+SCHEMA_VERSION = 1
+
+
+class WalkError(ValueError):
+    """An answer that does not fit the question (the message is for the user)."""
+
+
+@dataclass(frozen=True)
+class PathStep:
+    node: Node
+    option: Option | None  # None for an input node
+    values: dict[str, str] | None = None
+
+    def answer_text(self) -> str:
+        if self.option is not None:
+            return self.option.text
+        return "; ".join(f"{k}: {v}" for k, v in (self.values or {}).items() if v)
+
+
+@dataclass(frozen=True)
+class Citation:
+    protocol: Protocol
+    article: Article
+
+    def text(self, profile: dict[str, str] | None = None) -> str:
+        return self.protocol.fill(self.article.text, profile)
+
+
+@dataclass(frozen=True)
+class Result:
+    tree: Tree
+    protocol: Protocol
+    role: str
+    ruling: Ruling
+    citations: tuple[Citation, ...]
+    path: tuple[PathStep, ...]
+
+    @property
+    def inputs(self) -> dict[str, dict[str, str]]:
+        return {step.node.id: dict(step.values) for step in self.path if step.values is not None}
+
+
+class Walk:
+    def __init__(self, tree: Tree, protocol: Protocol, role: str):
+        if role not in tree.roles:
+            raise WalkError(f"de beslisboom '{tree.id}' is niet voor de rol '{role}'; wel voor: {', '.join(tree.roles)}")
+        self.tree = tree
+        self.protocol = protocol
+        self.role = role
+        self.answers: dict[str, str] = {}
+        self.inputs: dict[str, dict[str, str]] = {}
+        self.cursor = 0
+
+    # -- reading the state -------------------------------------------------
+
+    def _trail(self) -> tuple[list[PathStep], Node | None, str | None]:
+        """Follow remembered answers from the start: answered steps, first open node, outcome."""
+        steps: list[PathStep] = []
+        node = self.tree.nodes[self.tree.start[self.role]]
+        while True:
+            if node.kind == "input":
+                if node.id not in self.inputs:
+                    return steps, node, None
+                steps.append(PathStep(node, None, self.inputs[node.id]))
+                target_next, target_outcome = node.next, node.outcome
+            else:
+                option = node.option(self.answers.get(node.id, ""))
+                if option is None or not option.serves(self.role):
+                    return steps, node, None
+                steps.append(PathStep(node, option))
+                target_next, target_outcome = option.next, option.outcome
+            if target_outcome:
+                return steps, None, target_outcome
+            node = self.tree.nodes[target_next]
+
+    @property
+    def path(self) -> tuple[PathStep, ...]:
+        steps, _, _ = self._trail()
+        return tuple(steps[: self.cursor])
+
+    @property
+    def current(self) -> Node | None:
+        """The question to answer now, or None when the walk has reached an outcome."""
+        steps, open_node, _ = self._trail()
+        if self.cursor < len(steps):
+            return steps[self.cursor].node
+        return open_node
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    @property
+    def outcome(self) -> str | None:
+        steps, _, outcome = self._trail()
+        return outcome if self.cursor >= len(steps) else None
+
+    def options(self) -> tuple[Option, ...]:
+        node = self.current
+        return node.options_for(self.role) if node else ()
+
+    def remembered(self) -> str | None:
+        """The earlier answer to the current question, if the user gave one before going back."""
+        node = self.current
+        return self.answers.get(node.id) if node else None
+
+    def question_text(self) -> str:
+        node = self.current
+        return node.text_for_role(self.role) if node else ""
+
+    # -- changing the state --------------------------------------------------
+
+    def answer(self, option_id: str) -> None:
+        node = self._require_open("question")
+        choices = node.options_for(self.role)
+        if not any(o.id == option_id for o in choices):
+            raise WalkError(f"'{option_id}' is geen antwoord op '{node.id}'; kies uit: {', '.join(o.id for o in choices)}")
+        self.answers[node.id] = option_id
+        self.cursor += 1
+
+    def fill(self, values: dict[str, str]) -> None:
+        node = self._require_open("input")
+        known = {f.id for f in node.fields}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise WalkError(f"onbekend veld {', '.join(unknown)} bij '{node.id}'; velden: {', '.join(sorted(known))}")
+        missing = [f.label for f in node.fields if f.required and not str(values.get(f.id, "")).strip()]
+        if missing:
+            raise WalkError(f"vul nog in: {', '.join(missing)}")
+        for f in node.fields:
+            if f.kind == "choice" and values.get(f.id) and values[f.id] not in f.choices:
+                raise WalkError(f"'{values[f.id]}' past niet bij {f.label}; kies uit: {', '.join(f.choices)}")
+        self.inputs[node.id] = {f.id: str(values.get(f.id, "")).strip() for f in node.fields}
+        self.cursor += 1
+
+    def back(self) -> bool:
+        """Go back one question; False when already at the first."""
+        if self.cursor == 0:
+            return False
+        self.cursor -= 1
+        return True
+
+    def restart(self) -> None:
+        self.answers.clear()
+        self.inputs.clear()
+        self.cursor = 0
+
+    def fast_forward(self) -> None:
+        """Accept every remembered answer that lies on the path (used to replay a walk)."""
+        steps, _, _ = self._trail()
+        self.cursor = len(steps)
+
+    def _require_open(self, kind: str) -> Node:
+        node = self.current
+        if node is None:
+            raise WalkError("deze beslisboom is al afgerond; ga terug of begin opnieuw")
+        if node.kind != kind:
+            raise WalkError(f"'{node.id}' vraagt om {'een keuze' if node.kind == 'question' else 'gegevens'}")
+        return node
+
+    # -- the answer ----------------------------------------------------------
+
+    def result(self) -> Result:
+        outcome = self.outcome
+        if outcome is None:
+            raise WalkError("er is nog geen antwoord: beantwoord eerst alle vragen")
+        ruling = self.protocol.ruling(self.tree.id, outcome)
+        if ruling is None:
+            raise WalkError(f"het protocol '{self.protocol.id}' heeft geen uitspraak voor '{self.tree.id}/{outcome}'; voer 'smassist validate' uit")
+        citations = tuple(
+            Citation(self.protocol, self.protocol.articles[a]) for a in ruling.cites if a in self.protocol.articles
+        )
+        return Result(self.tree, self.protocol, self.role, ruling, citations, self.path)
+
+    # -- saving and resuming ---------------------------------------------------
+
+    def to_dict(self) -> dict:
+        return {
+            "version": SCHEMA_VERSION,
+            "tree": self.tree.id,
+            "protocol": self.protocol.id,
+            "role": self.role,
+            "answers": dict(self.answers),
+            "inputs": {k: dict(v) for k, v in self.inputs.items()},
+            "cursor": self.cursor,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, trees: dict[str, Tree], protocols: dict[str, Protocol]) -> Walk:
+        try:
+            if data.get("version") != SCHEMA_VERSION:
+                raise WalkError(f"onbekende versie {data.get('version')!r} van een opgeslagen beslisroute")
+            tree = trees[data["tree"]]
+            protocol = protocols[data["protocol"]]
+            walk = cls(tree, protocol, data["role"])
+            walk.answers = {str(k): str(v) for k, v in data.get("answers", {}).items()}
+            walk.inputs = {str(k): {str(f): str(v) for f, v in vals.items()} for k, vals in data.get("inputs", {}).items()}
+            steps, _, _ = walk._trail()
+            walk.cursor = max(0, min(int(data.get("cursor", 0)), len(steps)))
+        except KeyError as exc:
+            raise WalkError(f"opgeslagen beslisroute verwijst naar iets onbekends: {exc.args[0]}") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            if isinstance(exc, WalkError):
+                raise
+            raise WalkError("opgeslagen beslisroute is beschadigd") from None
+        return walk

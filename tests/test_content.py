@@ -1,0 +1,81 @@
+"""The bundled content: real cases per protocol, every path answered, citations that exist."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from smassist.core.paths import decision_trees_dir
+from smassist.core.scenarios import read_scenarios, run_scenario, scenario_files
+from smassist.core.walk import Walk
+
+SCENARIO_FILES = scenario_files(decision_trees_dir() / "scenarios")
+SCENARIOS = [s for path in SCENARIO_FILES for s in read_scenarios(path)]
+
+
+def test_bundled_data_has_no_problems(catalog):
+    assert [str(p) for p in catalog.problems] == []
+
+
+def test_every_protocol_has_a_scenario_file(catalog):
+    assert sorted(p.stem for p in SCENARIO_FILES) == sorted(catalog.protocols)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[f"{s.protocol}: {s.name}" for s in SCENARIOS])
+def test_scenario(scenario, catalog):
+    outcome = run_scenario(scenario, catalog)
+    assert outcome.failure is None, str(outcome)
+
+
+def test_a_wrong_expectation_is_reported(catalog):
+    right = next(s for s in SCENARIOS if s.protocol == "togtemaar" and s.verdict == "not_allowed")
+    wrong = type(right)(**{**right.__dict__, "verdict": "allowed"})
+    assert "verwacht oordeel 'allowed'" in run_scenario(wrong, catalog).failure
+
+
+def all_paths(tree, role):
+    """Every sequence of answers from the start to an outcome, for one role."""
+    def extend(node_id, answers):
+        node = tree.nodes[node_id]
+        for option in node.options_for(role):
+            chosen = {**answers, node_id: option.id}
+            if option.outcome:
+                yield chosen
+            else:
+                yield from extend(option.next, chosen)
+    yield from extend(tree.start[role], {})
+
+
+def test_every_path_of_every_tree_gets_a_cited_ruling_in_every_protocol(catalog):
+    checked = 0
+    for tree, protocol in itertools.product(catalog.trees.values(), catalog.protocols.values()):
+        for role in tree.roles:
+            for answers in all_paths(tree, role):
+                walk = Walk(tree, protocol, role)
+                walk.answers.update(answers)
+                walk.fast_forward()
+                result = walk.result()
+                assert result.citations, f"{protocol.id} {tree.id} {answers}"
+                for citation in result.citations:
+                    assert citation.article.id in protocol.articles
+                assert result.ruling.answer.strip() and result.ruling.explanation.strip()
+                checked += 1
+    assert checked >= 100
+
+
+def test_the_architecture_table_holds(catalog):
+    """Staff befriending a pupil from a private account, in each of the five protocols."""
+    expected = {
+        "buitengewoon": ("not_allowed", "9C.6"),
+        "togtemaar": ("not_allowed", "A.5"),
+        "edu-ley": ("not_allowed", "A.7"),
+        "quadraam": ("not_regulated", "5.8"),
+        "kopwerk": ("not_allowed", "A.6"),
+    }
+    for protocol_id, (verdict, article) in expected.items():
+        walk = Walk(catalog.tree("befriend"), catalog.protocol(protocol_id), "staff")
+        for option in ("pupil", "private", "nee"):
+            walk.answer(option)
+        result = walk.result()
+        assert (result.ruling.verdict.value, article in [c.article.id for c in result.citations]) == (verdict, True), protocol_id
