@@ -20,6 +20,18 @@ def _catalog(args: argparse.Namespace):
     return load_catalog(decision_trees_dir(), templates_dir())
 
 
+def _profile_values() -> dict[str, str]:
+    """The school profile's values; a broken profile is reported, not fatal."""
+    from smassist.core.problems import DataError
+    from smassist.core.profile import load_profile
+
+    try:
+        return load_profile().values()
+    except DataError as exc:
+        print(f"let op: schoolprofiel niet gebruikt: {exc.problems[0]}", file=sys.stderr)
+        return {}
+
+
 class UserError(Exception):
     """A mistake the user can fix; printed as one line, exit code 1."""
 
@@ -47,10 +59,11 @@ def cmd_article(args: argparse.Namespace) -> int:
         close = [a for a in protocol.articles if a.lower().startswith(args.article.lower().split(".")[0])]
         hint = f"; bedoel je {', '.join(close[:6])}?" if close else f"; zie de artikelen met 'smassist article {protocol.id} --list'"
         raise UserError(f"artikel '{args.article}' bestaat niet in protocol {protocol.id}{hint}")
-    print(f"{protocol.fill(protocol.title)} — {protocol.organisation}")
+    values = _profile_values()
+    print(f"{protocol.fill(protocol.title, values)} — {protocol.organisation}")
     print(f"{article.label} · {article.section}")
     print()
-    print(protocol.fill(article.text))
+    print(protocol.fill(article.text, values))
     print()
     print(f"(tekst-hash {article.hash})")
     return 0
@@ -80,18 +93,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     _apply_answers(walk, args.answer or [])
     walk.fast_forward()
-    unused = sorted(set(walk.answers) | set(walk.inputs)) if walk.finished is False else []
     on_path = {step.node.id for step in walk.path}
     for node_id in sorted((set(walk.answers) | set(walk.inputs)) - on_path):
         print(f"let op: het antwoord voor '{node_id}' is niet gebruikt (die vraag ligt niet op deze route)", file=sys.stderr)
-    del unused
     if not walk.finished:
         return _report_next_question(walk, args.format)
     result = walk.result()
+    values = _profile_values()
     if args.format == "json":
-        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+        print(json.dumps(result_json(result, values), ensure_ascii=False, indent=2))
     else:
-        print(result_text(result), end="")
+        print(result_text(result, values), end="")
     return 0
 
 
@@ -205,6 +217,10 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
+# Feature modules that add subcommands: each has register(subparsers).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smassist",
@@ -244,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="controleer beslisbomen en protocollen")
     p.add_argument("path", nargs="?", help="een map of protocolbestand (standaard: de meegeleverde gegevens)")
     p.set_defaults(func=cmd_validate)
+
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return parser
 
 

@@ -29,3 +29,11 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture
 def mini_catalog() -> Catalog:
     return load_catalog(MINI)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's profile, drafts or documents."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SMASSIST_HOME", str(home))
+    return home

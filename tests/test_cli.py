@@ -14,10 +14,10 @@ import pytest
 from tests.conftest import MINI
 
 
-def smassist(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def smassist(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     exe = shutil.which("smassist", path=str(Path(sys.executable).parent))
     command = [exe, *args] if exe else [sys.executable, "-m", "smassist", *args]
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, timeout=60)
 
 

@@ -32,10 +32,35 @@ def test_unknown_answer_is_refused_with_the_choices(mini_catalog):
 
 def test_role_only_sees_its_own_options(mini_catalog):
     walk = make_walk(mini_catalog, role="pupil")
+    walk.answer("a")
+    assert walk.current.id == "second"
+    assert [o.id for o in walk.options()] == ["x", "y"]
+    assert [o.id for o in make_walk(mini_catalog, role="staff").options()] == ["a", "b", "c"]
+
+
+def test_a_question_whose_answers_all_give_the_same_advice_is_not_asked(mini_catalog):
+    walk = make_walk(mini_catalog, role="pupil")
+    walk.answer("b")  # "third" offers pupils only one answer
+    assert walk.finished
+    assert walk.result().ruling.outcome == "end_p"
+    skipped = walk.path[-1]
+    assert skipped.node.id == "third" and skipped.skipped
+    assert "niet gevraagd" in skipped.answer_text()
+    assert walk.back() and walk.current.id == "first"
+
+
+def test_identical_rulings_make_a_question_unnecessary(mini, tmp_path):
+    from smassist.core.catalog import load_catalog
+
+    path = mini / "protocols" / "alpha.yaml"
+    text = path.read_text(encoding="utf-8")
+    end_p = text[text.index("    end_p:"):text.index("    end_q:")]
+    path.write_text(text[: text.index("    end_q:")] + end_p.replace("end_p:", "end_q:"), encoding="utf-8")
+    catalog = load_catalog(mini)
+    assert catalog.problems == []
+    walk = Walk(catalog.tree("walk"), catalog.protocol("alpha"), "staff")
     walk.answer("b")
-    assert [o.id for o in walk.options()] == ["p"]
-    with pytest.raises(WalkError):
-        walk.answer("q")
+    assert walk.finished and walk.path[-1].skipped
 
 
 def test_role_the_tree_does_not_serve_is_refused(mini_catalog):

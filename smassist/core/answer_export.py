@@ -8,9 +8,9 @@ from smassist.core.roles import ROLES
 from smassist.core.walk import Result
 
 
-def citation_heading(result: Result, citation) -> str:
+def citation_heading(result: Result, citation, profile: dict[str, str] | None = None) -> str:
     article = citation.article
-    return f"{article.label} · {article.section} · {result.protocol.fill(result.protocol.title)} ({result.protocol.organisation})"
+    return f"{article.label} · {article.section} · {result.protocol.fill(result.protocol.title, profile)} ({result.protocol.organisation})"
 
 
 def result_text(result: Result, profile: dict[str, str] | None = None, width: int = 78) -> str:
@@ -32,7 +32,7 @@ def result_text(result: Result, profile: dict[str, str] | None = None, width: in
     lines += ["", "Toelichting:", *textwrap.wrap(fill(ruling.explanation), width, initial_indent="  ", subsequent_indent="  ")]
     lines += ["", "Wat het protocol zegt:"]
     for citation in result.citations:
-        lines.append(f"  {citation_heading(result, citation)}")
+        lines.append(f"  {citation_heading(result, citation, profile)}")
         for paragraph in citation.text(profile).split("\n"):
             lines += textwrap.wrap(paragraph, width, initial_indent="    │ ", subsequent_indent="    │ ") or ["    │"]
     lines += ["", "Waarom dit antwoord:"]
@@ -72,6 +72,7 @@ def result_json(result: Result, profile: dict[str, str] | None = None) -> dict:
                 "question": step.node.text_for_role(result.role),
                 "option": step.option.id if step.option else None,
                 "answer": step.answer_text(),
+                "asked": not step.skipped,
             }
             for step in result.path
         ],

@@ -26,3 +26,48 @@ def decision_trees_dir() -> Path:
 
 def templates_dir() -> Path:
     return bundled_root() / "templates"
+
+
+def _home_override() -> Path | None:
+    """SMASSIST_HOME puts all user files in one folder (tests, portable use on a USB stick)."""
+    import os
+
+    value = os.environ.get("SMASSIST_HOME")
+    return Path(value) if value else None
+
+
+def user_config_dir() -> Path:
+    """The school profile and preferences live here."""
+    home = _home_override()
+    if home:
+        return home / "config"
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def user_data_dir() -> Path:
+    """Incident drafts live here, readable by the user only."""
+    home = _home_override()
+    if home:
+        return home / "data"
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def user_documents_dir() -> Path:
+    """The default folder for saved documents."""
+    home = _home_override()
+    if home:
+        return home / "documents"
+    import platformdirs
+
+    return platformdirs.user_documents_path()
+
+
+def private_dir(path: Path) -> Path:
+    """Create a folder only the user can enter (AVG: personal data stays private)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path

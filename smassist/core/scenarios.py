@@ -86,7 +86,7 @@ def run_scenario(scenario: Scenario, catalog: Catalog) -> Outcome:
         except WalkError as exc:
             return fail(str(exc))
     result = walk.result()
-    unused = set(scenario.answers) - {step.node.id for step in result.path}
+    unused = set(scenario.answers) - {step.node.id for step in result.path} - _below_skipped(result)
     if unused:
         return fail(f"antwoorden niet gebruikt (vraag ligt niet op de route): {', '.join(sorted(unused))}")
     if result.ruling.verdict.value != scenario.verdict:
@@ -96,6 +96,19 @@ def run_scenario(scenario: Scenario, catalog: Catalog) -> Outcome:
     if missing:
         return fail(f"verwacht dat artikel {', '.join(missing)} wordt geciteerd; geciteerd: {', '.join(cited)}")
     return Outcome(scenario, None)
+
+
+def _below_skipped(result) -> set[str]:
+    """Questions the walk left out because their answer cannot change the advice."""
+    below: set[str] = set()
+    stack = [step.node for step in result.path if step.skipped]
+    while stack:
+        node = stack.pop()
+        if node.id in below:
+            continue
+        below.add(node.id)
+        stack.extend(result.tree.nodes[o.next] for o in node.options if o.next)
+    return below
 
 
 def scenario_files(folder: Path) -> list[Path]:

@@ -14,17 +14,29 @@ from smassist.core.models import Article, Node, Option, Protocol, Ruling, Tree
 SCHEMA_VERSION = 1
 
 
+def _advice(ruling: Ruling) -> tuple:
+    """What a reader is told: two rulings with the same advice are interchangeable."""
+    return (ruling.verdict, ruling.answer, ruling.explanation, ruling.conditions, ruling.steps,
+            tuple(ruling.cites), ruling.documents)
+
+
 class WalkError(ValueError):
     """An answer that does not fit the question (the message is for the user)."""
+
+
+SKIPPED_TEXT = "niet gevraagd: in dit protocol geeft elk antwoord hetzelfde advies"
 
 
 @dataclass(frozen=True)
 class PathStep:
     node: Node
-    option: Option | None  # None for an input node
+    option: Option | None  # None for an input node or a question not asked
     values: dict[str, str] | None = None
+    skipped: bool = False
 
     def answer_text(self) -> str:
+        if self.skipped:
+            return SKIPPED_TEXT
         if self.option is not None:
             return self.option.text
         return "; ".join(f"{k}: {v}" for k, v in (self.values or {}).items() if v)
@@ -63,38 +75,78 @@ class Walk:
         self.answers: dict[str, str] = {}
         self.inputs: dict[str, dict[str, str]] = {}
         self.cursor = 0
+        self._settled_cache: dict[str, str | None] = {}
 
     # -- reading the state -------------------------------------------------
 
-    def _trail(self) -> tuple[list[PathStep], Node | None, str | None]:
-        """Follow remembered answers from the start: answered steps, first open node, outcome."""
+    def _trail(self) -> tuple[list[PathStep], Node | None, str | None, Node | None]:
+        """Follow remembered answers from the start.
+
+        Returns the answered steps, the first open node, the outcome reached, and
+        the question left out because every answer to it leads to the same ruling.
+        """
         steps: list[PathStep] = []
         node = self.tree.nodes[self.tree.start[self.role]]
         while True:
+            settled = self._settled(node.id)
+            if settled is not None:
+                return steps, None, settled, node
             if node.kind == "input":
                 if node.id not in self.inputs:
-                    return steps, node, None
+                    return steps, node, None, None
                 steps.append(PathStep(node, None, self.inputs[node.id]))
                 target_next, target_outcome = node.next, node.outcome
             else:
                 option = node.option(self.answers.get(node.id, ""))
                 if option is None or not option.serves(self.role):
-                    return steps, node, None
+                    return steps, node, None, None
                 steps.append(PathStep(node, option))
                 target_next, target_outcome = option.next, option.outcome
             if target_outcome:
-                return steps, None, target_outcome
+                return steps, None, target_outcome, None
             node = self.tree.nodes[target_next]
+
+    def _settled(self, node_id: str) -> str | None:
+        """An outcome key when every path below this question gets the same ruling.
+
+        Such a question is not asked: its answer cannot change the advice under
+        this protocol. Parts of a tree that collect details are always asked.
+        """
+        if node_id not in self._settled_cache:
+            self._settled_cache[node_id] = None
+            rulings: dict[tuple, str] = {}
+            if self._collect_rulings(node_id, rulings) and len(rulings) == 1:
+                self._settled_cache[node_id] = next(iter(rulings.values()))
+        return self._settled_cache[node_id]
+
+    def _collect_rulings(self, node_id: str, found: dict[tuple, str]) -> bool:
+        node = self.tree.nodes[node_id]
+        if node.kind == "input":
+            return False
+        for option in node.options_for(self.role):
+            if option.outcome:
+                ruling = self.protocol.ruling(self.tree.id, option.outcome)
+                if ruling is None:
+                    return False
+                found.setdefault(_advice(ruling), option.outcome)
+            elif not self._collect_rulings(option.next, found):
+                return False
+            if len(found) > 1:
+                return False
+        return True
 
     @property
     def path(self) -> tuple[PathStep, ...]:
-        steps, _, _ = self._trail()
-        return tuple(steps[: self.cursor])
+        steps, _, _, skipped = self._trail()
+        accepted = steps[: self.cursor]
+        if skipped is not None and self.cursor >= len(steps):
+            accepted.append(PathStep(skipped, None, skipped=True))
+        return tuple(accepted)
 
     @property
     def current(self) -> Node | None:
         """The question to answer now, or None when the walk has reached an outcome."""
-        steps, open_node, _ = self._trail()
+        steps, open_node, _, _ = self._trail()
         if self.cursor < len(steps):
             return steps[self.cursor].node
         return open_node
@@ -105,7 +157,7 @@ class Walk:
 
     @property
     def outcome(self) -> str | None:
-        steps, _, outcome = self._trail()
+        steps, _, outcome, _ = self._trail()
         return outcome if self.cursor >= len(steps) else None
 
     def options(self) -> tuple[Option, ...]:
@@ -160,7 +212,7 @@ class Walk:
 
     def fast_forward(self) -> None:
         """Accept every remembered answer that lies on the path (used to replay a walk)."""
-        steps, _, _ = self._trail()
+        steps, _, _, _ = self._trail()
         self.cursor = len(steps)
 
     def _require_open(self, kind: str) -> Node:
@@ -208,7 +260,7 @@ class Walk:
             walk = cls(tree, protocol, data["role"])
             walk.answers = {str(k): str(v) for k, v in data.get("answers", {}).items()}
             walk.inputs = {str(k): {str(f): str(v) for f, v in vals.items()} for k, vals in data.get("inputs", {}).items()}
-            steps, _, _ = walk._trail()
+            steps, _, _, _ = walk._trail()
             walk.cursor = max(0, min(int(data.get("cursor", 0)), len(steps)))
         except KeyError as exc:
             raise WalkError(f"opgeslagen beslisroute verwijst naar iets onbekends: {exc.args[0]}") from None

@@ -1,0 +1,100 @@
+"""The school profile: school name, board, chosen protocol, the user's function and contacts.
+
+Documents draw on it and a model protocol's "[naam school]" shows the school's
+name. Bundled protocols work without one. Stored as YAML in the user's config
+folder, readable by the user only.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import yaml
+
+from smassist.core.paths import private_dir, user_config_dir
+from smassist.core.problems import DataError
+from smassist.core.schema import Reader
+from smassist.core.yaml_source import load_yaml
+
+PROFILE_FILE = "profile.yaml"
+
+# Dutch labels for every field, in the order a form shows them.
+LABELS: dict[str, str] = {
+    "school_name": "Naam van de school",
+    "board": "Bestuur (stichting)",
+    "protocol": "Protocol (id)",
+    "function": "Jouw functie",
+    "school_leader": "Schoolleider",
+    "privacy_officer": "Functionaris Gegevensbescherming (FG)",
+    "communication_officer": "Communicatiemedewerker",
+    "confidential_adviser": "Vertrouwenspersoon",
+}
+
+
+@dataclass
+class Profile:
+    school_name: str = ""
+    board: str = ""
+    protocol: str = ""
+    function: str = ""
+    school_leader: str = ""
+    privacy_officer: str = ""
+    communication_officer: str = ""
+    confidential_adviser: str = ""
+
+    def values(self) -> dict[str, str]:
+        """Every filled-in value, for templates and placeholders."""
+        return {k: v for k, v in asdict(self).items() if v}
+
+    def missing(self, needed: list[str]) -> list[str]:
+        return [key for key in needed if not getattr(self, key, "")]
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Profile))
+
+
+def profile_path() -> Path:
+    return user_config_dir() / PROFILE_FILE
+
+
+def load_profile(path: Path | None = None) -> Profile:
+    """The saved profile, or an empty one; a broken file raises DataError naming the line."""
+    path = path or profile_path()
+    if not path.exists():
+        return Profile()
+    data = load_yaml(path)
+    if data is None:
+        return Profile()
+    reader = Reader(path)
+    data = reader.mapping(data, 1, "het schoolprofiel")
+    if data is None:
+        raise DataError(reader.problems)
+    reader.keys(data, "het schoolprofiel", (), FIELD_NAMES)
+    values = {key: reader.get(data, key, str, "het schoolprofiel", default="") for key in FIELD_NAMES if key in data}
+    if reader.problems:
+        raise DataError(reader.problems)
+    return Profile(**values)
+
+
+def save_profile(profile: Profile, path: Path | None = None) -> Path:
+    path = path or profile_path()
+    private_dir(path.parent)
+    text = "# smassist schoolprofiel\n" + yaml.safe_dump(profile.values(), allow_unicode=True, sort_keys=False)
+    temporary = path.with_suffix(".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
+    return path
+
+
+def set_value(profile: Profile, key: str, value: str) -> Profile:
+    if key not in FIELD_NAMES:
+        raise KeyError(key)
+    setattr(profile, key, value.strip())
+    return profile
+
+
+
