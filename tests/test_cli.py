@@ -138,3 +138,26 @@ def test_validate_a_schools_own_protocol_file_against_the_bundled_trees(tmp_path
 @pytest.mark.parametrize("args", [("--version",), ("--help",)])
 def test_version_and_help(args):
     assert smassist(*args).returncode == 0
+
+
+def test_compare_prints_one_line_per_protocol_and_marks_differences():
+    out = smassist("compare", "befriend", "--role", "staff",
+                   "--answer", "staff_with=pupil", "--answer", "staff_account=work", "--answer", "staff_group=ja")
+    assert out.returncode == 0, out.stderr
+    lines = {line.split()[0]: line for line in out.stdout.splitlines()[1:] if line and not line.startswith("De ")}
+    assert set(lines) == {"buitengewoon", "togtemaar", "edu-ley", "quadraam", "kopwerk"}
+    assert "Toegestaan, mits" in lines["buitengewoon"] and "9C.6" in lines["buitengewoon"]
+    assert "Niet toegestaan ✗" in lines["togtemaar"] and "A.5" in lines["togtemaar"]
+    assert "Niet geregeld" in lines["quadraam"]
+    assert "De protocollen verschillen hier." in out.stdout
+
+
+def test_coverage_lists_articles_no_ruling_cites():
+    out = smassist("coverage", "togtemaar")
+    assert "A.5" not in [line.split()[0] for line in out.stdout.splitlines()[2:] if line.strip()]
+    assert "Inl.p1" in out.stdout
+
+
+def test_output_into_a_closed_pipe_is_not_a_traceback():
+    out = subprocess.run(f"{sys.executable} -m smassist articles buitengewoon | head -1", shell=True, capture_output=True, text=True)
+    assert "Traceback" not in out.stderr

@@ -26,6 +26,7 @@ class Article:
     text: str
     label: str
     unnumbered: bool = False
+    normative: bool = True  # False for introductions and background: no ruling needs to cite it
     line: int = 0
 
     @property

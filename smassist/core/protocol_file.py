@@ -13,7 +13,7 @@ from smassist.core.yaml_source import LocatedDict, LocatedList, load_yaml
 _TOP_REQUIRED = ("id", "title", "organisation", "board", "source", "doubt_article", "articles", "rulings")
 _TOP_OPTIONAL = ("subtitle", "date", "version", "placeholders", "notes")
 _ARTICLE_KEYS = ("id", "section", "text")
-_ARTICLE_OPTIONAL = ("label", "unnumbered")
+_ARTICLE_OPTIONAL = ("label", "unnumbered", "normative")
 _RULING_REQUIRED = ("verdict", "answer", "explanation", "cites")
 _RULING_OPTIONAL = ("conditions", "steps", "documents")
 
@@ -80,6 +80,7 @@ def _read_articles(reader: Reader, data: LocatedDict) -> dict[str, Article]:
             text=text,
             label=label or f"Artikel {article_id}",
             unnumbered=unnumbered,
+            normative=reader.get(raw, "normative", bool, f"artikel {article_id}", default=True),
             line=line,
         )
     return articles

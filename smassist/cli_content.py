@@ -1,0 +1,74 @@
+"""Subcommands for people who maintain the content: coverage and comparing schools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from smassist.cli import UserError, _apply_answers, _catalog, _lookup, _table
+from smassist.core.roles import ROLES
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from smassist.core.coverage import cited_articles, uncited
+
+    catalog = _catalog(args)
+    protocol = _lookup(catalog.protocol, args.protocol)
+    gaps = uncited(protocol)
+    cited = len(cited_articles(protocol))
+    rows = [(a.id, "ja" if a.normative else "nee", a.label) for a in gaps]
+    print(f"{protocol.organisation}: {cited} van {len(protocol.articles)} artikelen geciteerd; niet geciteerd:")
+    _table(("artikel", "normatief", "aanduiding"), rows)
+    normative_gaps = [a for a in gaps if a.normative]
+    if normative_gaps:
+        print(f"{len(normative_gaps)} normatieve artikelen zonder uitspraak: {', '.join(a.id for a in normative_gaps)}")
+        return 1
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from smassist.core.compare import compare, differs
+    from smassist.core.walk import Walk
+
+    catalog = _catalog(args)
+    tree = _lookup(catalog.tree, args.tree)
+    if args.role not in tree.roles:
+        raise UserError(f"de beslisboom '{tree.id}' is niet voor de rol '{args.role}'")
+    probe = Walk(tree, next(iter(catalog.protocols.values())), args.role)
+    _apply_answers(probe, args.answer or [])
+    rows = compare(tree, list(catalog.protocols.values()), args.role, probe.answers)
+    if args.format == "json":
+        print(json.dumps([
+            {
+                "protocol": row.protocol.id,
+                "verdict": row.result.ruling.verdict.value if row.result else None,
+                "articles": [c.article.id for c in row.result.citations] if row.result else [],
+                "answer": row.protocol.fill(row.result.ruling.answer) if row.result else None,
+                "next_question": row.missing,
+            }
+            for row in rows
+        ], ensure_ascii=False, indent=2))
+    else:
+        table = []
+        for row in rows:
+            if row.result:
+                table.append((row.protocol.id, row.result.ruling.verdict.display, ", ".join(c.article.id for c in row.result.citations)))
+            else:
+                table.append((row.protocol.id, f"(nog een antwoord nodig op '{row.missing}')", ""))
+        _table(("protocol", "oordeel", "artikelen"), table)
+        if differs(rows):
+            print("De protocollen verschillen hier.")
+    return 1 if any(row.result is None for row in rows) else 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("coverage", help="toon de artikelen van een protocol die geen uitspraak citeert")
+    p.add_argument("protocol")
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("compare", help="vergelijk één situatie in alle protocollen")
+    p.add_argument("tree")
+    p.add_argument("--role", required=True, choices=list(ROLES))
+    p.add_argument("--answer", action="append", metavar="VRAAG=ANTWOORD")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_compare)
