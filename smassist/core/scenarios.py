@@ -22,7 +22,7 @@ class Scenario:
     protocol: str
     tree: str
     role: str
-    answers: dict[str, str]
+    answers: dict[str, str | dict[str, str]]  # option id, or field values for an input node
     verdict: str
     cites: tuple[str, ...]
     path: Path
@@ -58,7 +58,7 @@ def read_scenarios(path: Path) -> list[Scenario]:
             protocol=protocol,
             tree=reader.get(raw, "tree", str, "een scenario", default=""),
             role=reader.get(raw, "role", str, "een scenario", default=""),
-            answers={str(k): str(v) for k, v in answers.items()},
+            answers={str(k): ({str(f): str(x) for f, x in v.items()} if isinstance(v, dict) else str(v)) for k, v in answers.items()},
             verdict=reader.get(raw, "verdict", str, "een scenario", default=""),
             cites=reader.text_list(raw, "cites", "een scenario"),
             path=path,
@@ -81,8 +81,12 @@ def run_scenario(scenario: Scenario, catalog: Catalog) -> Outcome:
         node = walk.current
         if node.id not in scenario.answers:
             return fail(f"geen antwoord op vraag '{node.id}' ({walk.question_text()})")
+        given = scenario.answers[node.id]
         try:
-            walk.answer(scenario.answers[node.id])
+            if node.kind == "input":
+                walk.fill(given if isinstance(given, dict) else {})
+            else:
+                walk.answer(str(given))
         except WalkError as exc:
             return fail(str(exc))
     result = walk.result()
