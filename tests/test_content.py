@@ -90,3 +90,19 @@ def test_the_architecture_table_holds(catalog):
             walk.answer(option)
         result = walk.result()
         assert (result.ruling.verdict.value, article in [c.article.id for c in result.citations]) == (verdict, True), protocol_id
+
+
+def test_every_normative_article_is_cited_by_a_ruling(catalog):
+    from smassist.core.coverage import uncited
+
+    gaps = {p.id: [a.id for a in uncited(p, normative_only=True)] for p in catalog.protocols.values()}
+    assert gaps == {p: [] for p in catalog.protocols}
+
+
+def test_scenarios_cover_every_tree_and_every_verdict_of_each_protocol(catalog):
+    for protocol in catalog.protocols.values():
+        mine = [s for s in SCENARIOS if s.protocol == protocol.id]
+        assert len(mine) >= 15, protocol.id
+        assert {s.tree for s in mine} >= set(catalog.trees), protocol.id
+        given = {r.verdict.value for ruled in protocol.rulings.values() for r in ruled.values()}
+        assert {s.verdict for s in mine} >= given, protocol.id
