@@ -61,6 +61,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 1 if any(row.result is None for row in rows) else 0
 
 
+def cmd_diagram(args: argparse.Namespace) -> int:
+    from smassist.core.diagram import dot, mermaid
+
+    catalog = _catalog(args)
+    tree = _lookup(catalog.tree, args.tree)
+    protocol = _lookup(catalog.protocol, args.protocol) if args.protocol else None
+    if args.role and args.role not in tree.roles:
+        raise UserError(f"de beslisboom '{tree.id}' is niet voor de rol '{args.role}'")
+    render = mermaid if args.format == "mermaid" else dot
+    print(render(tree, protocol, args.role), end="")
+    return 0
+
+
 def register(sub) -> None:
     p = sub.add_parser("coverage", help="toon de artikelen van een protocol die geen uitspraak citeert")
     p.add_argument("protocol")
@@ -72,3 +85,10 @@ def register(sub) -> None:
     p.add_argument("--answer", action="append", metavar="VRAAG=ANTWOORD")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("diagram", help="een beslisboom als diagram (Mermaid of Graphviz) voor dia's en hand-outs")
+    p.add_argument("tree")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    p.add_argument("--protocol", help="toon bij elke uitkomst het oordeel van dit protocol")
+    p.add_argument("--role", choices=list(ROLES), help="alleen de antwoorden voor deze rol")
+    p.set_defaults(func=cmd_diagram)

@@ -1,0 +1,85 @@
+"""A tree as a diagram (Mermaid or Graphviz dot) for slides and handouts.
+
+Questions become boxes, answers become arrows, outcomes become leaves that
+show the verdict of the chosen protocol when one is given.
+"""
+
+from __future__ import annotations
+
+from smassist.core.models import Protocol, Tree
+
+
+def _nodes(tree: Tree, role: str | None):
+    """The questions a role can reach (all of them without a role), in file order."""
+    if role is None:
+        return list(tree.nodes.values())
+    seen: set[str] = set()
+    stack = [tree.start[role]]
+    while stack:
+        node_id = stack.pop()
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        node = tree.nodes[node_id]
+        stack.extend([node.next] if node.kind == "input" and node.next else [o.next for o in node.options_for(role) if o.next])
+    return [n for n in tree.nodes.values() if n.id in seen]
+
+
+def _edges(tree: Tree, role: str | None):
+    """(from node, label, to node or None, outcome or None) for every answer a role can give."""
+    for node in _nodes(tree, role):
+        if node.kind == "input":
+            yield node.id, "gegevens invullen", node.next, node.outcome
+            continue
+        for option in node.options:
+            if role and not option.serves(role):
+                continue
+            yield node.id, option.text, option.next, option.outcome
+
+
+def _leaf_label(outcome: str, protocol: Protocol | None, tree: Tree) -> str:
+    if protocol is None:
+        return outcome
+    ruling = protocol.ruling(tree.id, outcome)
+    if ruling is None:
+        return f"{outcome}: geen uitspraak"
+    return f"{ruling.verdict.display} ({', '.join(ruling.cites)})"
+
+
+def _clean(text: str) -> str:
+    return text.replace('"', "'").replace("\n", " ")
+
+
+def mermaid(tree: Tree, protocol: Protocol | None = None, role: str | None = None) -> str:
+    lines = ["flowchart TD", f'  %% {_clean(tree.title)}']
+    for node in _nodes(tree, role):
+        lines.append(f'  {node.id}["{_clean(node.text_for_role(role) if role else node.text)}"]')
+    outcomes: set[str] = set()
+    for source, label, target, outcome in _edges(tree, role):
+        if outcome:
+            leaf = f"out_{outcome}"
+            if outcome not in outcomes:
+                outcomes.add(outcome)
+                lines.append(f'  {leaf}(["{_clean(_leaf_label(outcome, protocol, tree))}"])')
+            lines.append(f'  {source} -->|"{_clean(label)}"| {leaf}')
+        else:
+            lines.append(f'  {source} -->|"{_clean(label)}"| {target}')
+    return "\n".join(lines) + "\n"
+
+
+def dot(tree: Tree, protocol: Protocol | None = None, role: str | None = None) -> str:
+    lines = [f'digraph "{tree.id}" {{', f'  label="{_clean(tree.title)}";', "  node [shape=box, fontname=\"Helvetica\"];"]
+    for node in _nodes(tree, role):
+        lines.append(f'  "{node.id}" [label="{_clean(node.text_for_role(role) if role else node.text)}"];')
+    outcomes: set[str] = set()
+    for source, label, target, outcome in _edges(tree, role):
+        if outcome:
+            leaf = f"out_{outcome}"
+            if outcome not in outcomes:
+                outcomes.add(outcome)
+                lines.append(f'  "{leaf}" [shape=ellipse, label="{_clean(_leaf_label(outcome, protocol, tree))}"];')
+            lines.append(f'  "{source}" -> "{leaf}" [label="{_clean(label)}"];')
+        else:
+            lines.append(f'  "{source}" -> "{target}" [label="{_clean(label)}"];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
