@@ -220,6 +220,8 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
 # Feature modules that add subcommands: each has register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
     "smassist.cli_content",
+    "smassist.cli_incidents",
+    "smassist.cli_documents",
 )
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 def check_rulings(catalog: Catalog, templates: Path | None) -> list[Problem]:
     problems: list[Problem] = []
+    offers = None  # renders each offered document once with sample data (smassist.core.documents.checks)
     for protocol in catalog.protocols.values():
         def report(line: int, message: str) -> None:
             problems.append(Problem(protocol.path, line, message))
@@ -49,4 +50,12 @@ def check_rulings(catalog: Catalog, templates: Path | None) -> list[Problem]:
                     for document in ruling.documents:
                         if not any(templates.glob(f"{document}.*.j2")):
                             report(ruling.line, f"uitspraak {where} biedt document '{document}' aan, maar er is geen sjabloon {document}.*.j2 in {templates}")
+                            continue
+                        if offers is None:
+                            from smassist.core.documents.checks import OfferCheck  # noqa: PLC0415 - only when documents are offered
+
+                            offers = OfferCheck(catalog.trees, templates)
+                        why = offers.problem(document, protocol, ruling)
+                        if why:
+                            report(ruling.line, f"uitspraak {where} biedt document '{document}' aan, maar het lukt niet om het te maken: {why}")
     return problems

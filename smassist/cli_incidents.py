@@ -1,0 +1,257 @@
+"""`smassist incidents list|show|export|delete|purge`: the incident register without a screen.
+
+Incidents are made in the app (from the incident tree's answer). Here they can
+be listed, read, exported, deleted and purged. Output files hold personal data
+and are written readable by the user only (0600); an existing file is never
+overwritten without --force.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from smassist.cli import UserError, _catalog, _table
+
+NEXT_STEP_WIDTH = 48
+
+
+def _open():
+    from smassist.core.incidents.errors import IncidentError
+    from smassist.core.incidents.store import Store
+
+    try:
+        store = Store()
+    except IncidentError as exc:
+        raise UserError(str(exc)) from None
+    if store.notice:
+        print(f"let op: {store.notice}", file=sys.stderr)
+    return store
+
+
+def _run(args: argparse.Namespace, action) -> int:
+    """Open the register, run the action, close it; register errors become one-line user errors."""
+    from smassist.core.incidents.errors import IncidentError
+
+    store = _open()
+    try:
+        return action(store)
+    except IncidentError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        store.close()
+
+
+def _short(text: str | None, width: int) -> str:
+    if not text:
+        return "—"
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from smassist.core.incidents.export import local_time
+
+    def action(store) -> int:
+        summaries = store.list_incidents()
+        if args.format == "json":
+            print(json.dumps([
+                {
+                    "id": s.id, "status": s.status, "created": s.created.isoformat(), "updated": s.updated.isoformat(),
+                    "tree": s.tree, "protocol": s.protocol, "date": s.incident_date, "platform": s.platform,
+                    "steps_done": s.steps_done, "steps_total": s.steps_total, "next_step": s.next_step,
+                }
+                for s in summaries
+            ], ensure_ascii=False, indent=2))
+            return 0
+        if not summaries:
+            print("Er zijn geen incidenten opgeslagen.")
+            return 0
+        rows = [
+            (str(s.id), s.status_label, s.incident_date or "—", s.platform or "—", local_time(s.updated),
+             f"{s.steps_done}/{s.steps_total}", _short(s.next_step, NEXT_STEP_WIDTH) if s.steps_total else "—")
+            for s in summaries
+        ]
+        _table(("id", "status", "datum", "platform", "laatst gewijzigd", "stappen", "volgende stap"), rows)
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from smassist.core.incidents.export import incident_json, incident_markdown
+    from smassist.core.incidents.fields import check_report
+
+    def action(store) -> int:
+        incident = store.get(args.id)
+        if args.format == "json":
+            print(json.dumps(incident_json(incident), ensure_ascii=False, indent=2))
+            return 0
+        print(incident_markdown(incident), end="")
+        problems = [m for messages in check_report(incident.report).values() for m in messages]
+        if problems:
+            print("\nNog in te vullen of te verbeteren:")
+            for message in problems:
+                print(f"  - {message}")
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from smassist.core.incidents.export import incident_json
+
+    if args.format == "pdf" and args.output in (None, "-"):
+        raise UserError("een pdf gaat naar een bestand; geef -o PAD, bijvoorbeeld -o incident.pdf")
+
+    def action(store) -> int:
+        incident = store.get(args.id)
+        if args.format == "json":
+            data: str | bytes = json.dumps(incident_json(incident), ensure_ascii=False, indent=2) + "\n"
+        else:
+            data = _render_report(incident, args.format)
+        if args.output in (None, "-"):
+            sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+            return 0
+        path = _write_private(Path(args.output), data, args.force)
+        print(f"opgeslagen: {path}")
+        return 0
+
+    return _run(args, action)
+
+
+def _render_report(incident, fmt: str) -> str | bytes:
+    """The report from the documents work (templates/incident_report.md.j2).
+
+    Without the documents module (an install that lacks it) Markdown falls back
+    to the register's own plain export and the other formats are refused.
+    """
+    from smassist.core.incidents.report import documents_available, render_report
+
+    if documents_available():
+        from smassist.cli import _profile_values
+
+        return render_report(incident, fmt, _catalog(None), _profile_values())
+    if fmt == "md":
+        from smassist.core.incidents.export import incident_markdown
+
+        return incident_markdown(incident)
+    raise UserError(f"export als {fmt} kan niet: de documentenmodule ontbreekt; gebruik --format json of md")
+
+
+def _write_private(path: Path, data: str | bytes, force: bool) -> Path:
+    """Write a file only the user can read; refuse to replace one unless forced."""
+    if path.is_dir():
+        raise UserError(f"'{path}' is een map; geef een bestandsnaam")
+    if not path.parent.is_dir():
+        raise UserError(f"map '{path.parent}' bestaat niet")
+    if path.exists() and not force:
+        raise UserError(f"'{path}' bestaat al; kies een andere naam of geef --force")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise UserError(f"kan '{path}' niet schrijven: {exc.strerror or 'onbekende fout'}") from None
+    return path
+
+
+def _confirm(question: str, yes: bool) -> bool:
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UserError("bevestig met --yes (er is geen toetsenbord om het te vragen)")
+    answer = input(f"{question} [j/N] ").strip().lower()
+    return answer in ("j", "ja", "y", "yes")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    def action(store) -> int:
+        store.get(args.id)  # a clear message for an unknown id before asking
+        if not _confirm(f"Incident {args.id} definitief verwijderen?", args.yes):
+            print("niets verwijderd")
+            return 0
+        wiped = store.delete(args.id)
+        print(f"incident {args.id} verwijderd")
+        if not wiped:
+            print("let op: een ander smassist-venster is nog open; sluit het, dan zijn de gegevens ook uit het "
+                  "logbestand van de database verdwenen", file=sys.stderr)
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from smassist.core.incidents.errors import ValidationError
+    from smassist.core.incidents.retention import parse_age
+
+    try:
+        age = parse_age(args.older_than)
+    except ValidationError as exc:
+        raise UserError(f"--older-than: {exc}") from None
+
+    def action(store) -> int:
+        cutoff = age.cutoff(store.now())
+        due = [s for s in store.list_incidents() if s.updated < cutoff]
+        if not due:
+            print(f"geen incidenten die langer dan {age} niet zijn gewijzigd")
+            return 0
+        if args.dry_run:
+            print(f"{len(due)} incident(en) langer dan {age} niet gewijzigd: {', '.join(str(s.id) for s in due)}")
+            return 0
+        if not _confirm(f"{len(due)} incident(en) die langer dan {age} niet zijn gewijzigd definitief verwijderen?",
+                        args.yes):
+            print("niets verwijderd")
+            return 0
+        removed = store.purge(age)
+        print(f"{removed} incident(en) verwijderd (langer dan {age} niet gewijzigd)")
+        return 0
+
+    return _run(args, action)
+
+
+def _incident_id(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen incidentnummer; zie 'smassist incidents list'")
+    return int(text)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("incidents", help="bekijk, exporteer en verwijder opgeslagen incidentmeldingen")
+    inner = p.add_subparsers(dest="incidents_command", metavar="ACTIE", required=True)
+
+    q = inner.add_parser("list", help="alle incidenten: status, laatste wijziging, volgende stap")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.set_defaults(func=cmd_list)
+
+    q = inner.add_parser("show", help="toon één incident")
+    q.add_argument("id", type=_incident_id)
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.set_defaults(func=cmd_show)
+
+    q = inner.add_parser("export", help="schrijf een incident als json, md, txt, html of pdf")
+    q.add_argument("id", type=_incident_id)
+    q.add_argument("--format", choices=("json", "md", "txt", "html", "pdf"), required=True)
+    q.add_argument("-o", "--output", metavar="PAD", help="bestand (leeg of '-': naar het scherm, niet voor pdf)")
+    q.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
+    q.set_defaults(func=cmd_export)
+
+    q = inner.add_parser("delete", help="verwijder een incident definitief")
+    q.add_argument("id", type=_incident_id)
+    q.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
+    q.set_defaults(func=cmd_delete)
+
+    q = inner.add_parser("purge", help="verwijder incidenten die lang niet zijn gewijzigd")
+    q.add_argument("--older-than", required=True, metavar="LEEFTIJD", help="bijvoorbeeld 12m (maanden), 2j, 6w, 90d")
+    q.add_argument("--dry-run", action="store_true", help="alleen tellen, niets verwijderen")
+    q.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
+    q.set_defaults(func=cmd_purge)

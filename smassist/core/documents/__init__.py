@@ -1,0 +1,135 @@
+"""Documents: disclaimers, consent requests, incident reports and forms from Jinja templates.
+
+    rendered = make("consent_photo", protocol, profile, trees=catalog.trees, result=result, data={...})
+    rendered.output("pdf")  -> bytes;  rendered.output("txt") -> str
+
+Pipeline: context (profile + walk + ruling + data) -> `templates/<id>.md.j2`
+(document markup) -> parsed blocks -> text, Markdown, HTML (`_page.html.j2`)
+or PDF. Modules: `registry` (the documents and the values they need),
+`context` (what a template sees), `environment` (the one Jinja environment),
+`markup` (the markup and its parser), `text_output`, `html_output`,
+`pdf_output`, `dates`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from smassist.core.documents.context import DocumentError, Missing, build, names_in_walk, spec_for
+from smassist.core.documents.registry import DOCUMENTS, DocumentSpec, sample_data
+
+FORMATS = ("txt", "md", "html", "pdf")
+FORMAT_LABELS = {"txt": "tekst (.txt)", "md": "Markdown (.md)", "html": "webpagina om te printen (.html)", "pdf": "PDF (.pdf)"}
+
+__all__ = ["DOCUMENTS", "FORMATS", "FORMAT_LABELS", "DocumentError", "DocumentSpec", "Missing", "Rendered",
+           "make", "missing_values", "sample_data", "save", "suffix_for"]
+
+
+@dataclass
+class Rendered:
+    document: str
+    title: str
+    footer: str
+    author: str
+    blocks: list
+    templates: Path
+
+    def output(self, fmt: str) -> str | bytes:
+        if fmt == "txt":
+            from smassist.core.documents.text_output import to_text
+
+            return to_text(self.blocks)
+        if fmt == "md":
+            from smassist.core.documents.text_output import to_markdown
+
+            return to_markdown(self.blocks)
+        if fmt == "html":
+            from smassist.core.documents.environment import render_template
+
+            return render_template(self.templates, "_page.html.j2", {"title": self.title, "blocks": self.blocks})
+        if fmt == "pdf":
+            from smassist.core.documents.pdf_output import to_pdf
+
+            return to_pdf(self.blocks, self.title, author=self.author, footer=self.footer)
+        raise DocumentError(f"onbekend formaat '{fmt}'; kies uit: {', '.join(FORMATS)}")
+
+
+def _templates(templates: Path | None) -> Path:
+    if templates is not None:
+        return Path(templates)
+    from smassist.core.paths import templates_dir
+
+    return templates_dir()
+
+
+def _profile_values(profile) -> dict[str, str]:
+    if profile is None:
+        return {}
+    if hasattr(profile, "values") and not isinstance(profile, dict):
+        return profile.values()
+    return {k: str(v) for k, v in dict(profile).items() if v}
+
+
+def missing_values(document_id: str, protocol, profile=None, *, trees=None, result=None, data=None) -> list[Missing]:
+    """Every value the document still needs (what a screen asks for before it can render)."""
+    spec = spec_for(document_id)
+    _, missing = build(spec, protocol, _profile_values(profile), trees or {}, result, data)
+    return missing
+
+
+def make(document_id: str, protocol, profile=None, *, trees=None, result=None, data=None,
+         today: _dt.date | None = None, templates: Path | None = None) -> Rendered:
+    """Render a document's template into blocks; DocumentError names what is missing or wrong."""
+    from smassist.core.documents.environment import TemplateProblem, render_template
+    from smassist.core.documents.markup import MarkupError, parse, plain
+
+    spec = spec_for(document_id)
+    context, missing = build(spec, protocol, _profile_values(profile), trees or {}, result, data, today)
+    if missing:
+        raise DocumentError(missing[0].message(), missing)
+    folder = _templates(templates)
+    name = f"{spec.id}.md.j2"
+    try:
+        source = render_template(folder, name, context)
+        blocks = parse(source)
+    except TemplateProblem as exc:
+        raise DocumentError(str(exc)) from None
+    except MarkupError as exc:
+        raise DocumentError(f"sjabloon {name}: {exc}") from None
+    if spec.id == "incident_letter":
+        _check_no_names(blocks, result)
+    title = next((plain(b.runs) for b in blocks if getattr(b, "kind", "") == "heading"), spec.title)
+    footer = f"{context['school']['name']} · {context['today']} · gemaakt met smassist volgens {context['protocol']['title']} ({protocol.organisation})"
+    return Rendered(spec.id, title, footer, context["school"]["name"], blocks, folder)
+
+
+def _check_no_names(blocks: list, result) -> None:
+    """The letter to parents names no pupils: names typed into the walk may not appear in it."""
+    import re
+
+    from smassist.core.documents.text_output import to_text
+
+    text = to_text(blocks)
+    for name in sorted(names_in_walk(result)):
+        if re.search(rf"\b{re.escape(name)}\b", text):
+            raise DocumentError(f"de brief aan ouders noemt '{name}', een naam uit het incident; noem geen namen van leerlingen")
+
+
+def suffix_for(fmt: str) -> str:
+    return f".{fmt}"
+
+
+def save(content: str | bytes, path: Path) -> Path:
+    """Write a document readable by the user only (incident documents hold personal data)."""
+    path = Path(path).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    temporary = path.with_name(path.name + ".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+    return path

@@ -1,0 +1,483 @@
+"""The context a document template sees: profile + walk answers + ruling + data + Dutch dates.
+
+Everything a template prints from a protocol goes through `Protocol.fill`, so
+a model protocol's "[naam school]" shows the school's name. A value a
+document needs and nobody gave is collected as `Missing` (the screen asks for
+it, the command line names it), never printed blank.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from smassist.core.documents.dates import dutch_date
+from smassist.core.documents.registry import DOCUMENTS, GENERAL_KEYS, RECIPIENTS, DataField, DocumentSpec
+from smassist.core.models import Article, Node, Protocol, Ruling, Tree
+from smassist.core.profile import FIELD_NAMES, LABELS
+from smassist.core.roles import ROLES
+from smassist.core.walk import Result
+
+# The general rule where a protocol names no age: from 16 a pupil consents
+# for him- or herself (AVG art. 8, UAVG art. 5).
+DEFAULT_SELF_CONSENT_AGE = 16
+
+# What a walk's answers say about a consent request: age options (by option id, in any tree:
+# photo's `age`, accounts' `*_age`) and the photo tree's "only adults" answer.
+WALK_AGE = {"under16": 15, "sixteen": 16, "sixteen_plus": 16, "over16": 17}
+WALK_RECIPIENT = {("who", "adults"): "medewerker"}
+
+
+class DocumentError(Exception):
+    """A document cannot be made; the message (Dutch, one line) says why and what to do."""
+
+    def __init__(self, message: str, missing: list[Missing] | None = None):
+        super().__init__(message)
+        self.missing = list(missing or [])
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A value a document needs: from the profile (`source == "profile"`) or the data (`"data"`)."""
+
+    document: str
+    key: str
+    label: str
+    source: str
+    field: DataField | None = None
+
+    def how(self) -> str:
+        if self.source == "profile":
+            return f"stel het in met: smassist profile set {self.key} \"...\""
+        return f"zet '{self.key}: ...' in het gegevensbestand (--data)"
+
+    def message(self) -> str:
+        return f"document '{self.document}' heeft '{self.label}' ({self.key}) nodig; {self.how()}"
+
+
+@dataclass
+class Source:
+    """Where the protocol content of a document comes from."""
+
+    protocol: Protocol
+    tree: Tree | None = None
+    ruling: Ruling | None = None
+    result: Result | None = None
+    articles: list[Article] = field(default_factory=list)
+
+
+def spec_for(document_id: str) -> DocumentSpec:
+    spec = DOCUMENTS.get(document_id)
+    if spec is None:
+        close = difflib.get_close_matches(document_id, DOCUMENTS, n=1)
+        hint = f"bedoel je '{close[0]}'?" if close else f"kies uit: {', '.join(DOCUMENTS)}"
+        raise DocumentError(f"onbekend document '{document_id}'; {hint}")
+    return spec
+
+
+# -- data ---------------------------------------------------------------------------
+
+
+def normalise_data(spec: DocumentSpec, data: dict | None) -> dict:
+    """Check a data file's keys and bring values into shape (lists, numbers, dates as text)."""
+    data = dict(data or {})
+    known = [f.id for f in spec.fields] + list(GENERAL_KEYS) + list(FIELD_NAMES)
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"bedoel je '{close[0]}'?" if close else f"toegestaan: {', '.join(known)}"
+            raise DocumentError(f"onbekende sleutel '{key}' in de gegevens voor '{spec.id}'; {hint}")
+    out: dict = {}
+    for key, value in data.items():
+        data_field = spec.field(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        kind = data_field.kind if data_field else ("list" if key == "articles" else "text")
+        out[key] = _shape(spec, key, kind, value, data_field)
+    return out
+
+
+def _shape(spec: DocumentSpec, key: str, kind: str, value, data_field: DataField | None):
+    where = f"'{key}' in de gegevens voor '{spec.id}'"
+    if kind == "list":
+        if isinstance(value, str):
+            items = [line.strip(" -\t") for line in value.splitlines()]
+        elif isinstance(value, (list, tuple)):
+            items = [str(v).strip() for v in value]
+        else:
+            raise DocumentError(f"{where} moet een lijst zijn")
+        items = [i for i in items if i]
+        if not items:
+            raise DocumentError(f"{where} is leeg")
+        return items
+    if kind == "facts":
+        if isinstance(value, dict):
+            return {str(k): _text(v) for k, v in value.items() if _text(v)}
+        raise DocumentError(f"{where} moet een mapping zijn (label: waarde)")
+    if kind == "number":
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise DocumentError(f"{where} moet een getal zijn, niet '{value}'") from None
+        if not 0 < number < 120:
+            raise DocumentError(f"{where}: {number} is geen leeftijd")
+        return number
+    if kind == "choice":
+        text = str(value).strip()
+        if data_field and text not in data_field.choices:
+            raise DocumentError(f"{where}: '{text}' past niet; kies uit: {', '.join(data_field.choices)}")
+        return text
+    if isinstance(value, (dict, list)):
+        raise DocumentError(f"{where} moet een tekst zijn")
+    return _text(value)
+
+
+def _text(value) -> str:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+# -- where the protocol content comes from ---------------------------------------------
+
+
+def offering_rulings(protocol: Protocol, document_id: str) -> list[Ruling]:
+    return [r for ruled in protocol.rulings.values() for r in ruled.values() if document_id in r.documents]
+
+
+def find_source(spec: DocumentSpec, protocol: Protocol, trees: dict[str, Tree], result: Result | None, data: dict) -> Source:
+    if result is not None:
+        if result.protocol.id != protocol.id:
+            raise DocumentError(f"de beslisroute hoort bij protocol '{result.protocol.id}', niet bij '{protocol.id}'")
+        source = Source(protocol, result.tree, result.ruling, result, [c.article for c in result.citations])
+    elif "outcome" in data:
+        tree_id, _, outcome = str(data["outcome"]).partition("/")
+        ruling = protocol.ruling(tree_id, outcome)
+        if ruling is None:
+            raise DocumentError(f"protocol '{protocol.id}' heeft geen uitspraak '{data['outcome']}'; schrijf outcome: BOOM/UITKOMST")
+        source = Source(protocol, trees.get(tree_id), ruling, None, _cited(protocol, ruling))
+    else:
+        offered = offering_rulings(protocol, spec.id)
+        ruling = offered[0] if offered else None
+        source = Source(protocol, trees.get(ruling.tree) if ruling else None, ruling, None,
+                        _cited(protocol, ruling) if ruling else [])
+    if "articles" in data:
+        unknown = [a for a in data["articles"] if a not in protocol.articles]
+        if unknown:
+            raise DocumentError(f"artikel '{unknown[0]}' bestaat niet in protocol '{protocol.id}'; zie 'smassist articles {protocol.id}'")
+        source.articles = [protocol.articles[a] for a in data["articles"]]
+    if spec.article_pattern:
+        pattern = re.compile(spec.article_pattern)
+        if not source.articles:
+            source.articles = [a for a in protocol.articles.values() if pattern.search(a.text)]
+        elif spec.focus and "articles" not in data:
+            # a ruling cites more than this document is about: keep the articles it rests on
+            source.articles = [a for a in source.articles if pattern.search(a.text)] or source.articles
+    if spec.needs_articles and not source.articles:
+        raise DocumentError(
+            f"protocol '{protocol.id}' heeft geen regels over {spec.what_articles}, dus geen '{spec.id}'; "
+            f"noem zelf artikelen met 'articles: [...]' in het gegevensbestand"
+        )
+    return source
+
+
+def _cited(protocol: Protocol, ruling: Ruling) -> list[Article]:
+    return [protocol.articles[a] for a in ruling.cites if a in protocol.articles]
+
+
+# -- the pieces of the context ------------------------------------------------------------
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.;!?])\s+|\n+", text)
+    return [p.strip(" -\t") for p in parts if p.strip(" -\t")]
+
+
+def consent_rule(source: Source, fill) -> dict:
+    """From which age a pupil consents him- or herself, taken from the ruling and its articles."""
+    texts = [fill(c) for c in (source.ruling.conditions if source.ruling else ())]
+    texts += [fill(a.text) for a in source.articles]
+    for text in texts:
+        older = re.search(r"ouder dan (\d+) jaar", text)
+        if older:
+            return {"self_age": int(older.group(1)) + 1, "older_than": int(older.group(1)), "from_protocol": True,
+                    "wording": "older"}
+        younger = re.search(r"jonger (?:is )?dan (\d+) jaar|vanaf (\d+) jaar", text)
+        if younger:
+            age = int(younger.group(1) or younger.group(2))
+            return {"self_age": age, "older_than": age - 1, "from_protocol": True, "wording": "younger"}
+    return {"self_age": DEFAULT_SELF_CONSENT_AGE, "older_than": DEFAULT_SELF_CONSENT_AGE - 1, "from_protocol": False,
+            "wording": "younger"}
+
+
+def consent_recipient(rule: dict, data: dict, result: Result | None) -> str | None:
+    if "recipient" in data:
+        return data["recipient"]
+    if "age" in data:
+        return "leerling" if data["age"] >= rule["self_age"] else "ouders"
+    if result is not None:
+        for step in result.path:
+            key = (step.node.id, step.option.id if step.option else "")
+            if key in WALK_RECIPIENT:
+                return WALK_RECIPIENT[key]
+            if step.option is not None and step.option.id in WALK_AGE:
+                return "leerling" if WALK_AGE[step.option.id] >= rule["self_age"] else "ouders"
+    return None
+
+
+PARTIES = (
+    # key, Dutch name, short name in a sentence, what in the protocol's text mentions them, their contact in the profile
+    ("fg", "Functionaris Gegevensbescherming (FG)", "de FG", r"Functionaris Gegevensbescherming|\bFG\b|datalek", "privacy_officer"),
+    ("politie", "Politie", "de politie", r"[Pp]olitie|aangifte", None),
+    ("inspecteur", "Vertrouwensinspecteur (Inspectie van het Onderwijs)", "de vertrouwensinspecteur", r"[Vv]ertrouwensinspecteur", None),
+    ("vertrouwenspersoon", "Vertrouwenspersoon", "de vertrouwenspersoon", r"[Vv]ertrouwenspersoon", "confidential_adviser"),
+    ("communicatie", "Communicatie", "de communicatiemedewerker",
+     r"medewerker communicatie|communicatiemedewerker|communicatieadviseur|afdeling communicatie|perswoordvoerder", "communication_officer"),
+)
+
+
+def involvement(steps: list[dict], articles: list[dict], profile: dict) -> list[dict]:
+    """Who the protocol's steps (or, without steps, its articles) bring in, in the protocol's own words."""
+    found = []
+    for key, name, short, pattern, contact in PARTIES:
+        regex = re.compile(pattern)
+        mentions: list[dict] = []
+        for step in steps:
+            if regex.search(step["text"]) or (step["who"] and regex.search(step["who"])):
+                mentions.append({"where": f"stap {step['number']}", "text": step["text"]})
+        if not mentions:
+            seen: set[str] = set()
+            for article in articles:
+                for sentence in _sentences(article["text"]):
+                    if regex.search(sentence) and sentence not in seen:
+                        seen.add(sentence)
+                        where = article["label"]
+                        mentions.append({"where": where[0].lower() + where[1:] if where.startswith("Artikel") else where,
+                                         "text": sentence})
+        entry = {"key": key, "name": name, "short": short, "mentions": mentions, "contact_key": contact}
+        if contact and profile.get(contact):
+            entry["contact"] = profile[contact]
+        found.append(entry)
+    return found
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"^(de|het)\s+", "", name.strip().casefold())
+
+
+def named_after(articles: list[dict], pattern: str) -> str | None:
+    regex = re.compile(pattern)
+    for article in articles:
+        match = regex.search(article["text"])
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+def _form_fields(tree: Tree | None) -> list[dict]:
+    """The incident tree's input fields, as lines and boxes to fill in by hand."""
+    fields = []
+    for node in (tree.nodes.values() if tree else ()):
+        if node.kind != "input":
+            continue
+        for f in node.fields:
+            fields.append({"label": f.label, "kind": f.kind, "choices": list(f.choices), "help": f.help,
+                           "lines": 5 if f.kind == "longtext" else 1})
+    return fields or [dict(d, choices=[], help=None) for d in DEFAULT_FORM_FIELDS]
+
+
+DEFAULT_FORM_FIELDS = (
+    {"label": "Datum en tijd van het incident", "kind": "date", "lines": 1},
+    {"label": "Wie meldt het (naam en functie)", "kind": "text", "lines": 1},
+    {"label": "Waar (platform, account, groep)", "kind": "text", "lines": 1},
+    {"label": "Wat is er gebeurd?", "kind": "longtext", "lines": 6},
+    {"label": "Wie zijn erbij betrokken?", "kind": "longtext", "lines": 3},
+    {"label": "Wat is er bewaard (schermafdrukken, links)?", "kind": "longtext", "lines": 3},
+)
+
+
+def _input_node_text(node: Node, values: dict[str, str]) -> str:
+    parts = []
+    for f in node.fields:
+        value = values.get(f.id, "")
+        if value:
+            label = f.label if f.label.endswith(("?", ":")) else f.label + ":"
+            parts.append(f"{label} {dutch_date(value) if f.kind == 'date' else value}")
+    return "; ".join(parts)
+
+
+def _facts(source: Source, data: dict) -> list[dict]:
+    facts = []
+    if source.result is not None:
+        for step in source.result.path:
+            if step.values is None:
+                continue
+            for f in step.node.fields:
+                value = step.values.get(f.id, "")
+                if value:
+                    facts.append({"label": f.label, "value": dutch_date(value) if f.kind == "date" else value,
+                                  "kind": f.kind, "id": f.id, "node": step.node.id})
+    labels = {f.id: f for node in (source.tree.nodes.values() if source.tree else ()) for f in node.fields}
+    for key, value in data.get("facts", {}).items():
+        known = labels.get(key)
+        label = known.label if known else key
+        kind = known.kind if known else ("date" if re.search(r"datum", key, re.I) else "text")
+        facts.append({"label": label, "value": dutch_date(value) if kind == "date" else value, "kind": kind,
+                      "id": key, "node": None})
+    return facts
+
+
+# -- the whole context ----------------------------------------------------------------------
+
+
+def build(spec: DocumentSpec, protocol: Protocol, profile: dict[str, str], trees: dict[str, Tree],
+          result: Result | None = None, data: dict | None = None, today: _dt.date | None = None) -> tuple[dict, list[Missing]]:
+    """The template context and every value still missing (empty when the document can be made)."""
+    data = normalise_data(spec, data)
+    profile = {**{k: v for k, v in profile.items() if v}, **{k: data[k] for k in FIELD_NAMES if k in data}}
+    fill = lambda text: protocol.fill(text, profile)  # noqa: E731
+    source = find_source(spec, protocol, trees, result, data)
+    missing: list[Missing] = []
+
+    def need_profile(key: str) -> None:
+        if not profile.get(key) and not any(m.key == key for m in missing):
+            missing.append(Missing(spec.id, key, LABELS[key], "profile"))
+
+    for key in spec.profile:
+        need_profile(key)
+    for f in spec.fields:
+        if f.required and f.id not in data:
+            missing.append(Missing(spec.id, f.id, f.label, "data", f))
+
+    ruling = source.ruling
+    steps = [{"number": n, "text": fill(s.text), "who": fill(s.who) if s.who else None, "article": s.article}
+             for n, s in enumerate(ruling.steps if ruling else (), 1)]
+    articles = [{"id": a.id, "label": a.label, "section": a.section, "text": fill(a.text)} for a in source.articles]
+    context: dict = {
+        "document": {"id": spec.id, "title": spec.title},
+        "today": dutch_date(data["date"]) if "date" in data else dutch_date(today or _dt.date.today()),
+        "profile": profile,
+        "labels": LABELS,
+        "school": {"name": profile.get("school_name", ""), "board": profile.get("board") or protocol.board},
+        "protocol": {"id": protocol.id, "title": fill(protocol.title), "organisation": protocol.organisation,
+                     "board": protocol.board, "date": protocol.date, "version": protocol.version},
+        "tree": {"id": source.tree.id, "title": source.tree.title} if source.tree else None,
+        "role": ROLES[result.role] if result is not None else None,
+        "ruling": None,
+        "articles": articles,
+        "steps": steps,
+        "path": [],
+        "facts": _facts(source, data),
+        "data": data,
+    }
+    if ruling is not None:
+        context["ruling"] = {
+            "outcome": f"{ruling.tree}/{ruling.outcome}", "verdict": ruling.verdict.value,
+            "verdict_label": ruling.verdict.label, "answer": fill(ruling.answer),
+            "explanation": fill(ruling.explanation), "conditions": [fill(c) for c in ruling.conditions],
+        }
+    if result is not None:
+        context["path"] = [
+            {"question": step.node.text_for_role(result.role),
+             "answer": _input_node_text(step.node, step.values) if step.values is not None else step.answer_text(),
+             "asked": not step.skipped}
+            for step in result.path
+        ]
+
+    hook = _HOOKS.get(spec.id)
+    if hook:
+        hook(context, source, data, profile, fill, missing, need_profile)
+    return context, missing
+
+
+def _consent(context, source, data, profile, fill, missing, need_profile) -> None:
+    rule = consent_rule(source, fill)
+    recipient = consent_recipient(rule, data, source.result)
+    if recipient is None:
+        spec = DOCUMENTS[context["document"]["id"]]
+        missing.append(Missing(spec.id, "recipient", "Voor wie is het verzoek? (of de leeftijd van de leerling: age)",
+                               "data", spec.field("recipient")))
+    rule_articles = [a["id"] for a in context["articles"]
+                     if re.search(r"(ouder|jonger) (?:is )?dan \d+ jaar|vanaf \d+ jaar", a["text"])]
+    context["consent"] = {**rule, "recipient": recipient or "ouders",
+                          "recipient_label": RECIPIENTS.get(recipient or "ouders"), "rule_articles": rule_articles,
+                          "contact": profile.get("communication_officer") or profile.get("school_leader", "")}
+
+
+def _identification(context, source, data, profile, fill, missing, need_profile) -> None:
+    articles = context["articles"]
+    employer = named_after(articles, r"medewerker is van (.+?)(?: en welke functie|[.;]|$)")
+    asks_function = any(re.search(r"welke functie|functie", a["text"]) for a in articles
+                        if re.search(r"vermelden dat", a["text"]))
+    if asks_function:
+        need_profile("function")
+    school = context["school"]["name"]
+    context["speaker"] = {
+        "asks_function": asks_function,
+        "employer": employer if employer and _norm(employer) != _norm(school) else None,
+        "function": profile.get("function") if asks_function else None,
+    }
+
+
+def _disclaimer(context, source, data, profile, fill, missing, need_profile) -> None:
+    articles = context["articles"]
+    of = named_after(articles, r"officiële standpunten van (.+?)\.(?:\s|$)") or named_after(
+        articles, r"standpunt van (.+?)\.(?:\s|$)")
+    context["disclaimer"] = {
+        "of": of or context["school"]["name"],
+        "third_parties": any("niet verantwoordelijk is voor de inhoud en uitlatingen van derden" in a["text"] for a in articles),
+    }
+
+
+def _incident(context, source, data, profile, fill, missing, need_profile) -> None:
+    context["involve"] = involvement(context["steps"], context["articles"], profile)
+    context["form_fields"] = _form_fields(source.tree)
+    if context["document"]["id"] == "incident_report":
+        for party in context["involve"]:
+            if party["mentions"] and party["contact_key"]:
+                need_profile(party["contact_key"])
+        if source.result is None and not context["facts"]:
+            spec = DOCUMENTS["incident_report"]
+            missing.append(Missing(spec.id, "facts", "Wat er is gebeurd (feiten)", "data", spec.field("facts")))
+    contacts = [{"label": LABELS[k], "value": profile[k]} for k in
+                ("school_leader", "privacy_officer", "communication_officer", "confidential_adviser") if profile.get(k)]
+    context["contacts"] = contacts
+
+
+def _letter(context, source, data, profile, fill, missing, need_profile) -> None:
+    context["confidential_adviser"] = profile.get("confidential_adviser") or None
+
+
+_HOOKS = {
+    "consent_photo": _consent,
+    "consent_account": _consent,
+    "identification": _identification,
+    "disclaimer": _disclaimer,
+    "incident_report": _incident,
+    "incident_form": _incident,
+    "incident_letter": _letter,
+}
+
+
+# -- the letter names no pupils --------------------------------------------------------------
+
+_PEOPLE_FIELD = re.compile(r"naam|namen|wie|betrokken|leerling|dader|slachtoffer|melder", re.I)
+_NOT_NAMES = {"De", "Het", "Een", "En", "Of", "In", "Op", "Van", "Met", "Via", "Klas", "Groep", "Leerling",
+              "Leerlingen", "School", "Ouders", "Ouder", "Medewerker", "Docent", "Leraar", "Mentor"}
+
+
+def names_in_walk(result: Result | None) -> set[str]:
+    """Names typed into the walk's people fields (who reported, who is involved)."""
+    names: set[str] = set()
+    if result is None:
+        return names
+    for step in result.path:
+        if step.values is None:
+            continue
+        for f in step.node.fields:
+            if _PEOPLE_FIELD.search(f.id) or _PEOPLE_FIELD.search(f.label):
+                value = step.values.get(f.id, "")
+                names.update(w for w in re.findall(r"\b[A-ZÀ-Ý][\w'’-]{2,}", value) if w not in _NOT_NAMES)
+    return names

@@ -1,0 +1,347 @@
+"""PDF made from the parsed document blocks with fpdf2 (pure Python: no system libraries).
+
+A4, the bundled DejaVu Sans Condensed (so every Dutch character and the
+protocols' curly quotes print, and the text can be copied out of the PDF),
+page numbers in the footer, and blocks that belong together (a quote, a box to
+fill in, a signature) kept on one page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from smassist.core.documents import markup as m
+
+FONT = "DejaVu"
+FONT_DIR = Path(__file__).parent / "fonts"
+FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf",
+              "I": "DejaVuSansCondensed-Oblique.ttf", "BI": "DejaVuSansCondensed-BoldOblique.ttf"}
+SIZE = 10.5
+LINE = 5.0  # mm per line of body text
+MARGIN = 18
+
+
+def to_pdf(blocks: list, title: str, author: str = "", footer: str = "") -> bytes:
+    from fpdf import FPDF  # noqa: PLC0415 - only loaded when a PDF is asked for
+
+    class Document(FPDF):
+        def footer(self) -> None:
+            self.set_y(-13)
+            self.set_font(FONT, "", 7.5)
+            self.set_text_color(90)
+            self.cell(0, 4, footer, align="L")
+            self.set_x(self.l_margin)
+            self.cell(0, 4, f"blad {self.page_no()} van {{nb}}", align="R")
+            self.set_text_color(0)
+
+    pdf = Document(orientation="portrait", unit="mm", format="A4")
+    for style, name in FONT_FILES.items():
+        pdf.add_font(FONT, style, str(FONT_DIR / name))
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_title(title)
+    pdf.set_lang("nl")
+    pdf.set_creator("smassist")
+    if author:
+        pdf.set_author(author)
+    pdf.add_page()
+    pdf.set_font(FONT, "", SIZE)
+    _blocks(pdf, blocks)
+    return bytes(pdf.output())
+
+
+# -- inline ---------------------------------------------------------------------------
+
+
+def _write(pdf, runs, size: float = SIZE, line: float = LINE, bold: bool = False, indent: float | None = None) -> None:
+    """Write styled text that wraps back to `indent` (default: the left margin)."""
+    left = pdf.l_margin
+    if indent is not None:
+        pdf.set_left_margin(indent)
+        pdf.set_x(max(pdf.get_x(), indent))
+    try:
+        for run in runs:
+            if run.br:
+                pdf.ln(line)
+                continue
+            style = ("B" if run.bold or bold else "") + ("I" if run.italic else "")
+            pdf.set_font(FONT, style, size)
+            pdf.write(line, run.text)
+        pdf.ln(line)
+    finally:
+        pdf.set_left_margin(left)
+        pdf.set_font(FONT, "", SIZE)
+
+
+def _lines(pdf, runs, width: float, size: float = SIZE) -> int:
+    """How many lines a text takes at this width: greedy word wrap on measured word widths (not drawn)."""
+    pdf.set_font(FONT, "", size)
+    text = m.plain(runs) if not isinstance(runs, str) else runs
+    space = pdf.get_string_width(" ")
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            word_width = pdf.get_string_width(word)
+            if used and used + space + word_width > width:
+                count += 1
+                used = word_width
+            else:
+                used += (space if used else 0) + word_width
+    return max(1, count)
+
+
+def _height(pdf, block) -> float:
+    """A close estimate of the height a block needs, to keep it on one page."""
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    if isinstance(block, m.Item):
+        return _lines(pdf, block.runs, width - 8) * LINE + 1.2
+    if isinstance(block, m.Quote):
+        return sum(_lines(pdf, p, width - 6) * LINE + 1.5 for p in block.paragraphs) + 2
+    if isinstance(block, tuple):  # a fact: (label, value)
+        label, value = block
+        return max(_lines(pdf, label, width * 0.36 - 3), _lines(pdf, value, width * 0.64 - 1)) * LINE + 2.2
+    if isinstance(block, m.Line):
+        return 10.5
+    if isinstance(block, m.Box):
+        return _lines(pdf, block.label, width) * LINE + 1 + 8 * block.lines + 4
+    if isinstance(block, m.Choice):
+        return 2 * LINE + 4
+    if isinstance(block, m.Signature):
+        return 2 + (LINE if block.label else 0) + 8 + 8 + 16 + 3 * (LINE + 2.5) - 3 * LINE + 2
+    if isinstance(block, m.Div):
+        return sum(_height(pdf, b) if not isinstance(b, m.Paragraph) else _lines(pdf, b.runs, width - 8) * LINE + 2
+                   for b in block.blocks) + 8
+    if isinstance(block, m.Paragraph):
+        return _lines(pdf, block.runs, width) * LINE + 2
+    return LINE
+
+
+def _keep_together(pdf, height: float, draw) -> None:
+    """Draw a block on one page: start a new page first when it would not fit on this one."""
+    at_top = pdf.get_y() <= pdf.t_margin + 1
+    room = pdf.page_break_trigger - pdf.get_y()
+    if not at_top and height > room and height < pdf.page_break_trigger - pdf.t_margin:
+        pdf.add_page()
+    draw(pdf)
+
+
+def _space(pdf, mm: float) -> None:
+    if pdf.get_y() > pdf.t_margin + 1:
+        pdf.ln(mm)
+
+
+# -- blocks -----------------------------------------------------------------------------
+
+
+def _blocks(pdf, blocks: list) -> None:
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        _block(pdf, block, following)
+
+
+def _block(pdf, block, following=None) -> None:
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    if isinstance(block, m.Heading):
+        size = {1: 16, 2: 12.5, 3: SIZE}[block.level]
+        # a heading never ends a page: keep room for a few lines after it
+        if pdf.get_y() > pdf.page_break_trigger - (30 if block.level > 1 else 45):
+            pdf.add_page()
+        _space(pdf, {1: 0, 2: 4, 3: 2.5}[block.level])
+        _write(pdf, block.runs, size=size, line=size * 0.5, bold=True)
+        if block.level == 2:
+            pdf.set_draw_color(140)
+            pdf.set_line_width(0.2)
+            pdf.line(pdf.l_margin, pdf.get_y() + 0.6, pdf.l_margin + width, pdf.get_y() + 0.6)
+            pdf.set_draw_color(0)
+            pdf.ln(2.5)
+        else:
+            pdf.ln(1.5)
+    elif isinstance(block, m.Paragraph):
+        _write(pdf, block.runs)
+        pdf.ln(2)
+    elif isinstance(block, m.ListBlock):
+        for item in block.items:
+            _keep_together(pdf, _height(pdf, item), lambda p, item=item: _item(p, block.style, item))
+        pdf.ln(1.5)
+    elif isinstance(block, m.Quote):
+        _keep_together(pdf, _height(pdf, block), lambda p: _quote(p, block))
+        pdf.ln(2)
+    elif isinstance(block, m.Div):
+        if block.style == "kader":
+            _keep_together(pdf, _height(pdf, block), lambda p: _framed(p, block))
+        elif block.style == "let-op":
+            _keep_together(pdf, _height(pdf, block), lambda p: _framed(p, block, bar=True))
+        else:
+            pdf.ln(3)
+            pdf.set_text_color(70)
+            for inner in block.blocks:
+                if isinstance(inner, m.Paragraph):
+                    _write(pdf, inner.runs, size=8, line=3.8)
+                    pdf.ln(1)
+                else:
+                    _block(pdf, inner)
+            pdf.set_text_color(0)
+    elif isinstance(block, m.Facts):
+        for label, value in block.rows:
+            _keep_together(pdf, _height(pdf, (label, value)), lambda p, label=label, value=value: _fact(p, label, value))
+        pdf.ln(3)
+    elif isinstance(block, m.Line):
+        _keep_together(pdf, _height(pdf, block), lambda p: _fill_line(p, block.label))
+    elif isinstance(block, m.Box):
+        _keep_together(pdf, _height(pdf, block), lambda p: _box(p, block))
+    elif isinstance(block, m.Choice):
+        _keep_together(pdf, _height(pdf, block), lambda p: _choice(p, block))
+    elif isinstance(block, m.Signature):
+        _keep_together(pdf, _height(pdf, block), lambda p: _signature(p, block))
+    elif isinstance(block, m.PageBreak):
+        pdf.add_page()
+
+
+def _tick(pdf, x: float, y: float, checked: bool = False) -> None:
+    pdf.set_line_width(0.25)
+    pdf.rect(x, y, 3.4, 3.4, style="F" if checked else "D")
+
+
+def _item(pdf, style: str, item: m.Item) -> None:
+    x = pdf.l_margin
+    y = pdf.get_y()
+    if style == "check":
+        _tick(pdf, x + 0.5, y + 0.8, bool(item.checked))
+        indent = x + 6.5
+    else:
+        mark = f"{item.number}." if style == "number" else "•"
+        pdf.set_font(FONT, "", SIZE)
+        pdf.set_xy(x + 1.5, y)
+        pdf.cell(5, LINE, mark)
+        indent = x + 7
+    pdf.set_xy(indent, y)
+    _write(pdf, item.runs, indent=indent)
+    pdf.ln(1.2)
+
+
+def _quote(pdf, block: m.Quote) -> None:
+    x = pdf.l_margin
+    top = pdf.get_y()
+    pdf.set_text_color(35)
+    for index, paragraph in enumerate(block.paragraphs):
+        if index:
+            pdf.ln(1.5)
+        pdf.set_x(x + 5)
+        _write(pdf, paragraph, indent=x + 5)
+    pdf.set_text_color(0)
+    pdf.set_draw_color(170)
+    pdf.set_line_width(1.1)
+    pdf.line(x + 1.2, top + 0.6, x + 1.2, pdf.get_y() - 0.6)
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.2)
+
+
+def _framed(pdf, block: m.Div, bar: bool = False) -> None:
+    x, top = pdf.l_margin, pdf.get_y()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.ln(3)
+    left, right = pdf.l_margin, pdf.r_margin
+    pdf.set_left_margin(x + 4)
+    pdf.set_right_margin(right + 4)
+    pdf.set_x(x + 4)
+    try:
+        for inner in block.blocks:
+            _block(pdf, inner)
+    finally:
+        pdf.set_left_margin(left)
+        pdf.set_right_margin(right)
+    pdf.ln(0.5)
+    bottom = pdf.get_y()
+    if bar:
+        pdf.set_fill_color(120)
+        pdf.rect(x, top, 1.2, bottom - top, style="F")
+        pdf.set_fill_color(0)
+    else:
+        pdf.set_line_width(0.3)
+        pdf.rect(x, top, width, bottom - top)
+        pdf.set_line_width(0.2)
+    pdf.ln(4)
+
+
+def _fact(pdf, label, value) -> None:
+    x, y = pdf.l_margin, pdf.get_y()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    label_width = width * 0.36
+    pdf.set_xy(x, y)
+    pdf.set_font(FONT, "B", SIZE)
+    pdf.multi_cell(label_width - 2, LINE, m.plain(label), align="L", new_x="LMARGIN", new_y="NEXT")
+    label_bottom = pdf.get_y()
+    pdf.set_xy(x + label_width, y)
+    _write(pdf, value, indent=x + label_width)
+    bottom = max(label_bottom, pdf.get_y()) + 0.8
+    pdf.set_draw_color(200)
+    pdf.set_line_width(0.2)
+    pdf.line(x, bottom, x + width, bottom)
+    pdf.set_draw_color(0)
+    pdf.set_xy(x, bottom + 1.2)
+
+
+def _label_text(label) -> str:
+    text = m.plain(label)
+    return text if text.endswith(("?", ":", "…")) else text + ":"
+
+
+def _fill_line(pdf, label, height: float = 8.0) -> None:
+    x = pdf.l_margin
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.set_font(FONT, "", SIZE)
+    text = _label_text(label)
+    text_width = pdf.get_string_width(text) + 2
+    y = pdf.get_y() + height - LINE
+    pdf.set_xy(x, y)
+    pdf.cell(text_width, LINE, text)
+    pdf.set_line_width(0.25)
+    pdf.line(x + text_width, y + LINE - 0.8, x + width, y + LINE - 0.8)
+    pdf.set_xy(x, y + LINE + 2.5)
+
+
+def _box(pdf, block: m.Box) -> None:
+    x = pdf.l_margin
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    _write(pdf, block.label)
+    pdf.ln(1)
+    top = pdf.get_y()
+    row = 8.0
+    pdf.set_line_width(0.25)
+    pdf.rect(x, top, width, row * block.lines)
+    pdf.set_draw_color(185)
+    pdf.set_line_width(0.15)
+    for n in range(1, block.lines):
+        pdf.line(x + 3, top + n * row, x + width - 3, top + n * row)
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.2)
+    pdf.set_xy(x, top + row * block.lines + 4)
+
+
+def _choice(pdf, block: m.Choice) -> None:
+    x, y = pdf.l_margin, pdf.get_y()
+    pdf.set_font(FONT, "", SIZE)
+    text = _label_text(block.label)
+    pdf.set_xy(x, y)
+    pdf.cell(pdf.get_string_width(text) + 4, LINE, text)
+    for option in block.options:
+        label = m.plain(option)
+        needed = 5 + pdf.get_string_width(label) + 6
+        if pdf.get_x() + needed > pdf.w - pdf.r_margin:
+            pdf.ln(LINE + 1)
+            pdf.set_x(x + 4)
+        _tick(pdf, pdf.get_x(), pdf.get_y() + 0.8)
+        pdf.set_x(pdf.get_x() + 5)
+        pdf.cell(pdf.get_string_width(label) + 6, LINE, label)
+    pdf.ln(LINE + 3)
+
+
+def _signature(pdf, block: m.Signature) -> None:
+    pdf.ln(2)
+    if block.label:
+        _write(pdf, block.label, bold=True)
+    for label, height in (("Naam", 8.0), ("Datum", 8.0), ("Handtekening", 16.0)):
+        _fill_line(pdf, (m.Run(label),), height)
+    pdf.ln(2)

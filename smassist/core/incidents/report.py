@@ -1,0 +1,81 @@
+"""The printable incident report (Markdown, text, HTML, PDF), made by the documents work.
+
+The documents module renders `templates/incident_report.md.j2` from a walk's
+result plus `facts`. This module is the bridge: it replays the incident's
+saved walk against the current catalog and hands the report form over as
+facts (the form's values replace the walk's own inputs where they share a
+field id, so nothing shows twice), with the checklist's progress.
+
+No template lives here. The JSON export (export.py) is the faithful record;
+the printed report uses the protocol text as it is now.
+"""
+
+from __future__ import annotations
+
+from smassist.core.incidents.errors import IncidentError
+from smassist.core.incidents.export import display_value
+from smassist.core.incidents.fields import BY_ID, FIELDS
+from smassist.core.incidents.model import STATUSES, Incident
+
+DOCUMENT = "incident_report"
+FORMATS = ("md", "txt", "html", "pdf")
+
+
+def documents_available() -> bool:
+    try:
+        import smassist.core.documents  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def replay_walk(incident: Incident) -> dict:
+    """The saved walk with the form's current values in place of the walk's inputs (same field id)."""
+    walk = {**incident.walk, "inputs": {node: dict(values) for node, values in incident.inputs.items()}}
+    for values in walk["inputs"].values():
+        for field_id in values:
+            spec = BY_ID.get(field_id)
+            if spec is not None and not spec.is_list and field_id in incident.report:
+                values[field_id] = str(incident.report[field_id])
+    return walk
+
+
+def report_facts(incident: Incident) -> dict[str, str]:
+    """The form's fields and the checklist's progress as label → text, in the form's order."""
+    in_walk = {field_id for values in incident.inputs.values() for field_id in values}
+    facts = {"Incidentnummer": str(incident.id), "Status": STATUSES.get(incident.status, incident.status)}
+    for spec in FIELDS:
+        if spec.id in in_walk and not spec.is_list:
+            continue  # shown from the walk, with the form's value
+        lines = display_value(spec.id, incident.report.get(spec.id))
+        if lines:
+            facts[spec.label] = "\n".join(lines)
+    for item in incident.checklist:
+        if item.done is None and not item.note.strip():
+            continue
+        state = f"gedaan op {item.done.strftime('%d-%m-%Y')}" if item.done else "nog niet gedaan"
+        facts[f"Stap {item.position}"] = state + (f"; notitie: {item.note.strip()}" if item.note.strip() else "")
+    return facts
+
+
+def render_report(incident: Incident, fmt: str, catalog, profile: dict[str, str] | None = None) -> str | bytes:
+    """The incident report in one format; IncidentError (Dutch, one line) when it cannot be made."""
+    if fmt not in FORMATS:
+        raise IncidentError(f"onbekend formaat '{fmt}'; kies uit: {', '.join(FORMATS)}")
+    if not documents_available():
+        raise IncidentError("de documentenmodule ontbreekt; exporteer als json")
+    from smassist.core.documents import DocumentError, make
+    from smassist.core.walk import Walk, WalkError
+
+    try:
+        walk = Walk.from_dict(replay_walk(incident), catalog.trees, catalog.protocols)
+        result = walk.result()
+    except WalkError:
+        raise IncidentError(f"het verslag kan niet worden gemaakt: beslisboom '{incident.tree}' of protocol "
+                            f"'{incident.protocol}' is veranderd of bestaat niet meer; exporteer als json") from None
+    try:
+        rendered = make(DOCUMENT, result.protocol, profile or {}, trees=catalog.trees, result=result,
+                        data={"facts": report_facts(incident)})
+        return rendered.output(fmt)
+    except DocumentError as exc:
+        raise IncidentError(str(exc)) from None

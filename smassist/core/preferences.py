@@ -1,0 +1,67 @@
+"""What the app remembers between sessions: the user's role, protocol and theme.
+
+Not personal data, but kept private like the school profile (the folder is the
+user's only). Stored as JSON in the user's config folder; written whole and
+atomically, read strictly: a broken or unknown file raises DataError naming the
+file, and the app then starts with nothing remembered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from smassist.core.paths import private_dir, user_config_dir
+from smassist.core.problems import DataError, Problem
+
+PREFERENCES_FILE = "preferences.json"
+
+
+@dataclass
+class Preferences:
+    role: str = ""  # "staff", "pupil" or "parent"
+    protocol: str = ""  # a protocol id
+    theme: str = ""  # a Textual theme name
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Preferences))
+
+
+def preferences_path() -> Path:
+    return user_config_dir() / PREFERENCES_FILE
+
+
+def load_preferences(path: Path | None = None) -> Preferences:
+    """The remembered choices, or none; a broken file raises DataError."""
+    path = path or preferences_path()
+    if not path.exists():
+        return Preferences()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(path, None, f"kan de voorkeuren niet lezen ({exc.__class__.__name__})")]) from None
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(path, exc.lineno, f"geen geldige JSON: {exc.msg}")]) from None
+    if not isinstance(data, dict):
+        raise DataError([Problem(path, 1, "de voorkeuren moeten een JSON-object zijn")])
+    problems = [Problem(path, None, f"onbekende sleutel '{key}'; toegestaan zijn: {', '.join(FIELD_NAMES)}")
+                for key in data if key not in FIELD_NAMES]
+    problems += [Problem(path, None, f"'{key}' moet een tekst zijn")
+                 for key in FIELD_NAMES if key in data and not isinstance(data[key], str)]
+    if problems:
+        raise DataError(problems)
+    return Preferences(**{key: data[key] for key in FIELD_NAMES if key in data})
+
+
+def save_preferences(preferences: Preferences, path: Path | None = None) -> Path:
+    path = path or preferences_path()
+    private_dir(path.parent)
+    text = json.dumps({k: v for k, v in asdict(preferences).items() if v}, ensure_ascii=False, indent=2) + "\n"
+    temporary = path.with_suffix(".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
+    return path

@@ -1,0 +1,279 @@
+"""The Textual app: a small shell that holds the loaded data and pushes screens.
+
+`make_app()` builds the app for the command line, the tests and the benchmark
+alike; the data folder can be swapped for another (tests run it against broken
+copies). Screens are views over `smassist.core.walk.Walk`: they call the core
+and never decide anything themselves.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from smassist.core.catalog import Catalog, load_catalog
+from smassist.core.models import Protocol
+from smassist.core.paths import decision_trees_dir, templates_dir
+from smassist.core.preferences import Preferences, load_preferences, save_preferences
+from smassist.core.problems import DataError
+from smassist.core.profile import Profile, load_profile
+from smassist.core.roles import ROLES
+
+# Themes offered in the app, with Dutch names. The terminal-palette themes use
+# the terminal's own colours (and its own contrast settings).
+THEMES: dict[str, str] = {
+    "textual-dark": "Donker",
+    "textual-light": "Licht",
+    "ansi-dark": "Kleuren van de terminal (donker)",
+    "ansi-light": "Kleuren van de terminal (licht)",
+}
+DEFAULT_THEME = "textual-dark"
+
+
+class SmassistApp(App[None]):
+    """Holds the catalog, the school profile and the remembered choices."""
+
+    TITLE = "smassist"
+    SUB_TITLE = "beslishulp social-mediaprotocol"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", tooltip="De toetsen en wat de app doet"),
+        Binding("f2", "settings", "Instellingen", show=False, tooltip="Het schoolprofiel"),
+        Binding("f3", "problems", "Problemen", show=False, tooltip="Problemen in de gegevens"),
+        Binding("f4", "read_protocol", "Protocol lezen", show=False),
+        Binding("ctrl+p", "command_palette", "opdrachten", show=False, priority=True,
+                tooltip="Alle opdrachten zoeken"),
+        Binding("ctrl+q", "quit", "Stoppen", show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, catalog: Catalog, *, animate: bool = True) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.notes: list[str] = []  # messages for the user once the first screen shows
+        self.profile = self._read_profile()
+        self.preferences = self._read_preferences()
+        if not animate:
+            self.animation_level = "none"
+        theme = self.preferences.theme
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+
+    # -- data the screens share ------------------------------------------------
+
+    def _read_profile(self) -> Profile:
+        try:
+            return load_profile()
+        except DataError as exc:
+            self.notes.append(f"Het schoolprofiel is niet gebruikt: {exc.problems[0]}")
+            return Profile()
+
+    def _read_preferences(self) -> Preferences:
+        try:
+            return load_preferences()
+        except DataError as exc:
+            self.notes.append(f"Je eerdere keuzes zijn niet gelezen: {exc.problems[0]}")
+            return Preferences()
+
+    @property
+    def profile_values(self) -> dict[str, str]:
+        return self.profile.values()
+
+    @property
+    def role(self) -> str | None:
+        return self.preferences.role if self.preferences.role in ROLES else None
+
+    @property
+    def protocol(self) -> Protocol | None:
+        """The chosen protocol: remembered, else the school profile's, else none."""
+        for key in (self.preferences.protocol, self.profile.protocol):
+            if key and key in self.catalog.protocols:
+                return self.catalog.protocols[key]
+        return None
+
+    def remember(self, **changes: str) -> None:
+        """Keep a choice for next time; failing to save is reported, never fatal."""
+        for key, value in changes.items():
+            setattr(self.preferences, key, value)
+        try:
+            save_preferences(self.preferences)
+        except OSError as exc:
+            self.notify(f"Je keuze is niet bewaard: {exc.strerror or exc}", severity="warning")
+
+    def reload_profile(self) -> None:
+        self.profile = self._read_profile()
+        while self.notes:
+            self.notify(self.notes.pop(0), severity="warning", timeout=10)
+
+    # -- screens -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from smassist.tui.screens.start import StartScreen
+
+        self.push_screen(StartScreen())
+        while self.notes:
+            self.notify(self.notes.pop(0), severity="warning", timeout=10)
+
+    def action_help(self) -> None:
+        from smassist.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_problems(self) -> None:
+        from smassist.tui.screens.problems import ProblemsScreen
+
+        if not self.catalog.problems:
+            self.notify("Er zijn geen problemen gevonden in de gegevens.")
+        elif not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen(self.catalog))
+
+    def action_topics(self) -> None:
+        """Back to the start screen with the topics, whatever is open."""
+        from smassist.tui.screens.start import StartScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, StartScreen):
+            self.pop_screen()
+
+    def action_read_protocol(self, protocol_id: str = "", article: str = "") -> None:
+        from smassist.tui.screens.protocol import ProtocolScreen
+
+        protocol = self.catalog.protocols.get(protocol_id) or self.protocol
+        if protocol is None:
+            self.notify("Kies eerst het protocol van je school.", severity="warning")
+            return
+        self.push_screen(ProtocolScreen(protocol, self.profile_values, article or None))
+
+    def action_settings(self) -> None:
+        """The school profile; its screen comes with the documents work and may not exist yet."""
+        screen = self._optional_screen("smassist.tui.screens.settings", "SettingsScreen",
+                                       "De instellingen zijn nog niet beschikbaar.")
+        if screen is not None:
+            self.push_screen(screen(), callback=lambda _result: self._after_settings())
+
+    def _after_settings(self) -> None:
+        self.reload_profile()
+        from smassist.tui.screens.start import StartScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, StartScreen):
+                screen.show_choices()
+
+    def open_document(self, result) -> None:
+        screen = self._optional_screen("smassist.tui.screens.document", "DocumentScreen",
+                                       "Documenten zijn nog niet beschikbaar.")
+        if screen is None:
+            return
+        try:
+            self.push_screen(screen(result, self.profile))
+        except Exception as exc:  # noqa: BLE001 - another team's screen must not crash the app
+            self.notify(f"Het document kon niet worden geopend: {exc}", severity="error")
+
+    def _optional_screen(self, module: str, name: str, missing: str):
+        try:
+            return getattr(importlib.import_module(module), name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                self.notify(missing, severity="warning")
+            else:
+                self.notify(f"Kon dit scherm niet openen: {exc}", severity="error")
+        except Exception as exc:  # noqa: BLE001 - a broken optional screen is reported, not fatal
+            self.notify(f"Kon dit scherm niet openen: {exc}", severity="error")
+        return None
+
+    # -- themes and the command palette ------------------------------------------
+
+    def action_pick_theme(self) -> None:
+        def choose(name: str):
+            return lambda: self.set_theme(name)
+
+        self.search_commands(
+            [(label, choose(name), f"thema {name}") for name, label in THEMES.items()],
+            placeholder="Kies een thema…",
+        )
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.remember(theme=name)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="Zoek een opdracht…"))
+
+    def action_help_quit(self) -> None:
+        self.notify("Stoppen doe je met Ctrl+Q.", title="Wil je stoppen?")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        commands = getattr(screen, "commands", None)
+        if commands is not None:
+            yield from commands()
+        yield SystemCommand("Onderwerpen", "Terug naar de onderwerpen", self.action_topics)
+        yield SystemCommand("Protocol lezen", "Het hele protocol lezen en doorzoeken", self.action_read_protocol)
+        yield SystemCommand("Instellingen", "Het schoolprofiel: naam van de school, contactpersonen", self.action_settings)
+        yield SystemCommand("Thema kiezen", "Donker, licht of de kleuren van de terminal", self.action_pick_theme)
+        if self.catalog.problems:
+            yield SystemCommand("Problemen in de gegevens", "Welke bestanden niet kloppen, met regelnummer",
+                                self.action_problems)
+        yield SystemCommand("Help", "De toetsen en wat de app doet", self.action_help)
+        yield SystemCommand("Stoppen", "De app afsluiten", self.exit)
+
+    # -- the last line of defence ------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Replace Textual's traceback with a Dutch message; the details go to a private file."""
+        from rich.text import Text
+
+        error = getattr(self, "_crash", None)
+        where = _save_crash_report(error)
+        message = "smassist is gestopt door een onverwachte fout"
+        message += f": {error}" if error is not None and str(error) else "."
+        if where:
+            message += f"\nDe technische details staan in {where}; stuur dat bestand mee als je het meldt."
+        self.bell()
+        self._exit_renderables.append(Text(message))
+        self._close_messages_no_wait()
+
+
+def _save_crash_report(error: BaseException | None) -> Path | None:
+    if error is None:
+        return None
+    import os
+    import traceback
+
+    from smassist.core.paths import private_dir, user_data_dir
+
+    try:
+        folder = private_dir(user_data_dir())
+        path = folder / "laatste-fout.txt"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(error)))
+        return path
+    except OSError:
+        return None
+
+
+def make_app(data_dir: Path | None = None, *, templates: Path | None = None, catalog: Catalog | None = None,
+             animate: bool = True) -> SmassistApp:
+    """Build the app: the bundled data by default, or the trees and protocols in data_dir."""
+    if catalog is None:
+        if data_dir is None:
+            catalog = load_catalog(decision_trees_dir(), templates or templates_dir())
+        else:
+            catalog = load_catalog(Path(data_dir), templates)
+    return SmassistApp(catalog, animate=animate)
+
+
+def run_app() -> int:
+    app = make_app()
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,57 @@
+"""Small helpers that turn core objects into what a screen shows (no Textual widgets here).
+
+Nothing here decides an answer: that is the walk's job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from smassist.core.models import Tree
+from smassist.core.problems import Problem
+from smassist.core.walk import PathStep
+
+
+def problem_line(problem: Problem, root: Path) -> str:
+    """file:line: message, with the file relative to the data folder so it fits a screen."""
+    file = problem.file
+    for base in (root, root.parent):
+        try:
+            file = problem.file.relative_to(base)
+            break
+        except ValueError:
+            continue
+    where = f"{file}:{problem.line}" if problem.line else f"{file}"
+    return f"{where}: {problem.message}"
+
+
+def questions_at_most(tree: Tree, node_id: str, role: str) -> int:
+    """The most questions still to come from this node on (for "vraag 2 van hoogstens 4")."""
+    memo: dict[str, int] = {}
+
+    def most(current: str) -> int:
+        if current not in memo:
+            node = tree.nodes.get(current)
+            if node is None:
+                memo[current] = 0
+            elif node.kind == "input":
+                memo[current] = 1 + (most(node.next) if node.next else 0)
+            else:
+                memo[current] = 1 + max((most(o.next) if o.next else 0 for o in node.options_for(role)), default=0)
+        return memo[current]
+
+    return most(node_id)
+
+
+def topic_matches(tree: Tree, query: str) -> bool:
+    """Every word of the filter occurs in the topic's title or summary (case-insensitive)."""
+    haystack = f"{tree.title} {tree.summary} {tree.id}".casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def step_answer(step: PathStep) -> str:
+    """An answer as the user gave it: details from a form with their labels, else the walk's own text."""
+    if step.values is not None and not step.skipped:
+        labels = {f.id: f.label for f in step.node.fields}
+        return "; ".join(f"{labels.get(k, k)}: {v}" for k, v in step.values.items() if v)
+    return step.answer_text()

@@ -1,0 +1,166 @@
+"""Answer: the verdict (word and symbol), the short answer, conditions or steps,
+each cited article verbatim, and why: the questions and answers that led here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from smassist.core.answer_export import citation_heading, result_text
+from smassist.core.roles import ROLES
+from smassist.core.walk import Citation, Result, Walk
+from smassist.tui.presenting import step_answer
+
+
+class CitationView(Static, can_focus=True):
+    """One cited article, verbatim; Enter opens the protocol at this article."""
+
+    BINDINGS = [Binding("enter", "open", "Artikel in protocol", tooltip="Lees het hele protocol vanaf dit artikel")]
+
+    @dataclass
+    class Open(Message):
+        article: str
+
+    def __init__(self, heading: str, text: str, article: str) -> None:
+        super().__init__(Content.assemble((heading, "bold"), "\n", text), classes="citation")
+        self.article = article
+
+    def action_open(self) -> None:
+        self.post_message(self.Open(self.article))
+
+    def on_click(self) -> None:
+        self.action_open()
+
+
+class AnswerScreen(Screen[str]):
+    CSS_PATH = "answer.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Terug", tooltip="Terug naar de laatste vraag"),
+        Binding("k", "copy", "Kopiëren", tooltip="Kopieer het antwoord met de artikelen als tekst"),
+        Binding("v", "compare", "Vergelijken", tooltip="Hetzelfde geval in de andere protocollen"),
+        Binding("d", "document", "Document maken"),
+        Binding("p", "protocol", "Protocol", show=False, tooltip="Lees het protocol vanaf het eerste genoemde artikel"),
+        Binding("o", "app.topics", "Onderwerpen"),
+        Binding("r", "restart", "Opnieuw", show=False),
+    ]
+
+    def __init__(self, result: Result, walk: Walk | None = None, *, comparing: bool = False) -> None:
+        super().__init__()
+        self.result = result
+        self.walk = walk
+        self.comparing = comparing
+
+    def compose(self) -> ComposeResult:
+        result, fill = self.result, self.fill
+        ruling = result.ruling
+        yield Header()
+        with VerticalScroll(id="answer"):
+            yield Static(Content.assemble(
+                (result.tree.title, "bold"), f" · {ROLES[result.role]} · {result.protocol.organisation}"),
+                id="where")
+            yield Static(Content(ruling.verdict.display), id="verdict", classes=f"verdict -{ruling.verdict.value}")
+            yield Static(Content(fill(ruling.answer)), id="short")
+            if ruling.conditions:
+                yield Static("Voorwaarden (mits)", classes="heading")
+                yield Static(Content("\n").join(Content(f"• {fill(c)}") for c in ruling.conditions), id="conditions")
+            if ruling.steps:
+                yield Static("Stappen", classes="heading")
+                lines = []
+                for number, step in enumerate(ruling.steps, 1):
+                    line = Content(f"{number}. {fill(step.text)}")
+                    if step.who:
+                        line += Content.styled(f" ({step.who})", "italic")
+                    if step.article:
+                        line += Content.styled(f" [artikel {step.article}]", "dim")
+                    lines.append(line)
+                yield Static(Content("\n").join(lines), id="steps")
+            yield Static(Content.assemble(("Wat het protocol zegt", "bold"),
+                                          ("  (Tab en Enter: lees verder in het protocol)", "dim")), classes="heading")
+            if not result.citations:
+                yield Static("Deze uitspraak noemt geen artikel.", classes="dim")
+            for citation in result.citations:
+                yield CitationView(self.heading(citation), citation.text(self.app.profile_values), citation.article.id)
+            yield Static("Toelichting", classes="heading")
+            yield Static(Content(fill(ruling.explanation)), id="explanation")
+            yield Static("Waarom dit antwoord", classes="heading")
+            with Vertical(id="why"):
+                for number, step in enumerate(result.path, 1):
+                    yield Static(Content(f"{number}. {step.node.text_for_role(result.role)}"), classes="why-question")
+                    yield Static(Content.assemble("→ ", (step_answer(step), "italic" if step.skipped else "bold")),
+                                 classes="why-answer" + (" -skipped" if step.skipped else ""))
+                if not result.path:
+                    yield Static("Er waren geen vragen nodig.", classes="dim")
+            if ruling.documents:
+                yield Static(Content(f"Bij dit antwoord hoort een document; maak het met d."), classes="dim")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Antwoord"
+        self.query_one("#answer", VerticalScroll).focus()
+
+    def fill(self, text: str) -> str:
+        return self.result.protocol.fill(text, self.app.profile_values)
+
+    def heading(self, citation: Citation) -> str:
+        return citation_heading(self.result, citation, self.app.profile_values)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "document":
+            return bool(self.result.ruling.documents)
+        if action == "compare":
+            return not self.comparing and self.walk is not None
+        if action == "restart":
+            return self.walk is not None and not self.comparing
+        return True
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss("back")
+
+    def action_restart(self) -> None:
+        self.dismiss("restart")
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(result_text(self.result, self.app.profile_values))
+        self.notify("Het antwoord staat met de artikelen op het klembord.", title="Gekopieerd")
+
+    def action_compare(self) -> None:
+        from smassist.tui.screens.compare import CompareScreen
+
+        if self.walk is not None:
+            self.app.push_screen(CompareScreen(self.walk))
+
+    def action_document(self) -> None:
+        if self.result.ruling.documents:
+            self.app.open_document(self.result)
+
+    def action_protocol(self) -> None:
+        first = self.result.citations[0].article.id if self.result.citations else None
+        self.open_protocol(first)
+
+    @on(CitationView.Open)
+    def citation_opened(self, event: CitationView.Open) -> None:
+        self.open_protocol(event.article)
+
+    def open_protocol(self, article: str | None) -> None:
+        from smassist.tui.screens.protocol import ProtocolScreen
+
+        self.app.push_screen(ProtocolScreen(self.result.protocol, self.app.profile_values, article))
+
+    def commands(self):
+        yield SystemCommand("Antwoord kopiëren", "Het antwoord met de artikelen als tekst (k)", self.action_copy)
+        if self.check_action("compare", ()):
+            yield SystemCommand("Vergelijken", "Hetzelfde geval in de andere protocollen (v)", self.action_compare)
+        if self.result.ruling.documents:
+            yield SystemCommand("Document maken", "Een document bij dit antwoord (d)", self.action_document)
+        yield SystemCommand("Protocol bij dit antwoord", "Lees het protocol vanaf het genoemde artikel (p)",
+                            self.action_protocol)

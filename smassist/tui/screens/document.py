@@ -1,0 +1,288 @@
+"""Document: make a document the answer offers (consent request, disclaimer, incident report ...).
+
+Asks for every value the document still needs (never prints a blank), shows a
+preview, lets the user choose a format and saves it (default folder: the
+user's Documents), then shows where it went. All rendering is done by
+`smassist.core.documents`; this screen only collects values and shows results.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+
+from smassist.core.documents import DOCUMENTS, FORMAT_LABELS, FORMATS, DocumentError, make, missing_values, save
+from smassist.core.documents.registry import DataField
+from smassist.core.paths import user_documents_dir
+from smassist.core.profile import LABELS, Profile, save_profile, set_value
+from smassist.core.walk import Result
+
+
+class DocumentScreen(Screen[None]):
+    CSS_PATH = "document.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Terug", tooltip="Terug naar het antwoord"),
+        Binding("ctrl+s", "save", "Opslaan", tooltip="Sla het document op in het gekozen formaat"),
+    ]
+
+    @dataclass
+    class Saved(Message):
+        path: Path
+
+    @dataclass
+    class Failed(Message):
+        reason: str
+
+    def __init__(self, result: Result, profile: Profile | None = None) -> None:
+        super().__init__()
+        self.result = result
+        self.profile = profile if profile is not None else Profile()
+        self.documents = [d for d in result.ruling.documents if d in DOCUMENTS]
+        self.document = self.documents[0] if self.documents else ""
+        self.format = "pdf"
+        self.saved_path: Path | None = None
+        self._path_edited = False
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="document-body"):
+            with VerticalScroll(id="document-form"):
+                if not self.documents:
+                    yield Static("Bij dit antwoord hoort geen document.", id="no-document")
+                    return
+                yield Label("Document", classes="heading")
+                if len(self.documents) > 1:
+                    with RadioSet(id="document-choice"):
+                        for index, document in enumerate(self.documents):
+                            yield RadioButton(DOCUMENTS[document].title, value=index == 0, name=document)
+                else:
+                    yield Static(DOCUMENTS[self.document].title, id="document-title", markup=False)
+                yield Vertical(id="fields")
+                yield Label("Formaat", classes="heading")
+                with RadioSet(id="format-choice"):
+                    for fmt in FORMATS:
+                        yield RadioButton(FORMAT_LABELS[fmt], value=fmt == self.format, name=fmt)
+                yield Label("Opslaan als", classes="heading")
+                yield Input(str(self._default_path()), id="path")
+                yield Button("Opslaan", id="save", variant="primary")
+                yield Static("", id="saved", markup=False)
+            with VerticalScroll(id="preview-box"):
+                yield Static("", id="preview", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Document maken"
+        if self.documents:
+            self._build_fields()
+            self._refresh_preview()
+
+    # -- the values a document needs ---------------------------------------------------
+
+    def _fields_for(self, document: str) -> list[tuple[str, str, DataField | None, str]]:
+        """(key, label, data field or None for a profile value, source) for every value to ask."""
+        spec = DOCUMENTS[document]
+        rows: list[tuple[str, str, DataField | None, str]] = []
+        try:
+            missing = missing_values(document, self.result.protocol, self.profile, trees=self._trees(), result=self.result)
+        except DocumentError:
+            missing = []  # the preview says why the document cannot be made
+        for need in missing:
+            if need.source == "profile":
+                rows.append((need.key, need.label, None, "profile"))
+        for data_field in spec.fields:
+            if data_field.id == "facts":
+                continue
+            rows.append((data_field.id, data_field.label, data_field, "data"))
+        return rows
+
+    def _build_fields(self) -> None:
+        container = self.query_one("#fields", Vertical)
+        container.remove_children()
+        widgets = []
+        rows = self._fields_for(self.document)
+        profile_rows = [r for r in rows if r[3] == "profile"]
+        if profile_rows:
+            widgets.append(Label("Nog nodig uit het schoolprofiel", classes="heading"))
+        for key, label, data_field, source in rows:
+            required = source == "profile" or (data_field is not None and data_field.required)
+            widgets.append(Label(f"{label}{' *' if required else ''}", classes="field-label"))
+            widgets.append(self._input_for(key, data_field, source))
+            if data_field is not None and data_field.help:
+                widgets.append(Static(data_field.help, classes="field-help", markup=False))
+        if profile_rows:
+            widgets.append(Checkbox("Ook bewaren in het schoolprofiel", value=True, id="keep-profile"))
+        container.mount_all(widgets)
+
+    def _input_for(self, key: str, data_field: DataField | None, source: str):
+        wid = f"{source}-{key}"
+        if data_field is not None and data_field.kind == "choice":
+            return Select([(c, c) for c in data_field.choices], id=wid, prompt="(kies)", allow_blank=True)
+        if data_field is not None and data_field.kind in ("longtext", "list"):
+            area = TextArea(id=wid, classes=f"-{data_field.kind}")
+            area.show_line_numbers = False
+            return area
+        placeholder = "JJJJ-MM-DD" if data_field is not None and data_field.kind == "date" else ""
+        return Input(id=wid, placeholder=placeholder, type="integer" if data_field and data_field.kind == "number" else "text")
+
+    def _value_of(self, widget) -> str:
+        if isinstance(widget, Select):
+            return widget.value if isinstance(widget.value, str) else ""
+        if isinstance(widget, TextArea):
+            return widget.text
+        return widget.value
+
+    def _collected(self) -> tuple[dict, dict[str, str]]:
+        """The data typed for the document, and profile values typed here."""
+        data: dict = {}
+        profile: dict[str, str] = {}
+        for widget in self.query("#fields Input, #fields TextArea, #fields Select"):
+            if not widget.id:
+                continue
+            source, _, key = widget.id.partition("-")
+            value = self._value_of(widget).strip()
+            if not value:
+                continue
+            if source == "profile":
+                profile[key] = value
+            else:
+                field = DOCUMENTS[self.document].field(key)
+                data[key] = [line for line in value.splitlines() if line.strip()] if field and field.kind == "list" else value
+        return data, profile
+
+    def _trees(self) -> dict:
+        catalog = getattr(self.app, "catalog", None)
+        return catalog.trees if catalog is not None else {self.result.tree.id: self.result.tree}
+
+    def _profile_with(self, extra: dict[str, str]) -> dict[str, str]:
+        return {**self.profile.values(), **extra}
+
+    # -- preview and saving ---------------------------------------------------------------
+
+    def _make_output(self, fmt: str):
+        data, profile = self._collected()
+        rendered = make(self.document, self.result.protocol, self._profile_with(profile), trees=self._trees(),
+                        result=self.result, data=data)
+        return rendered.output(fmt)
+
+    def _refresh_preview(self) -> None:
+        preview = self.query_one("#preview", Static)
+        try:
+            text = self._make_output("txt")
+        except DocumentError as exc:
+            missing = exc.missing
+            if missing:
+                lines = ["Vul nog in:"] + [f"  • {m.label}" for m in missing]
+                preview.update("\n".join(lines))
+            else:
+                preview.update(f"Dit document kan nog niet gemaakt worden: {exc}")
+            preview.add_class("-incomplete")
+            return
+        preview.remove_class("-incomplete")
+        preview.update(text)
+
+    def _default_path(self) -> Path:
+        stamp = _dt.date.today().isoformat()
+        return user_documents_dir() / f"{self.document}-{self.result.protocol.id}-{stamp}.{self.format}"
+
+    @on(Input.Changed, "#fields Input")
+    @on(TextArea.Changed, "#fields TextArea")
+    @on(Select.Changed, "#fields Select")
+    def _value_changed(self) -> None:
+        self._refresh_preview()
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        self._path_edited = event.value != str(self._default_path())
+
+    @on(RadioSet.Changed, "#format-choice")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        self.format = event.pressed.name or "pdf"
+        path_input = self.query_one("#path", Input)
+        if self._path_edited:
+            path_input.value = str(Path(path_input.value).with_suffix(f".{self.format}"))
+            self._path_edited = True
+        else:
+            path_input.value = str(self._default_path())
+
+    @on(RadioSet.Changed, "#document-choice")
+    def _document_changed(self, event: RadioSet.Changed) -> None:
+        self.document = event.pressed.name or self.documents[0]
+        if not self._path_edited:
+            self.query_one("#path", Input).value = str(self._default_path())
+        self._build_fields()
+        self.call_after_refresh(self._refresh_preview)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        if not self.documents:
+            return
+        path_text = self.query_one("#path", Input).value.strip()
+        if not path_text:
+            self.notify("Geef een bestandsnaam op.", severity="warning")
+            return
+        path = Path(path_text).expanduser()
+        if path.suffix.lower() != f".{self.format}":
+            path = path.with_name(path.name + f".{self.format}")
+        data, profile = self._collected()
+        self.query_one("#saved", Static).update("Bezig met opslaan…")
+        self._write_document(path, data, profile)
+
+    @work(thread=True, exclusive=True, group="save-document")
+    def _write_document(self, path: Path, data: dict, profile: dict[str, str]) -> None:
+        try:
+            rendered = make(self.document, self.result.protocol, self._profile_with(profile), trees=self._trees(),
+                            result=self.result, data=data)
+            saved = save(rendered.output(self.format), path)
+        except DocumentError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        except OSError as exc:
+            self.post_message(self.Failed(f"kan '{path}' niet schrijven: {exc.strerror or exc}"))
+            return
+        self.post_message(self.Saved(saved))
+
+    @on(Saved)
+    def _on_saved(self, message: Saved) -> None:
+        self.saved_path = message.path
+        self.query_one("#saved", Static).update(f"Opgeslagen: {message.path}")
+        self.notify(f"Opgeslagen: {message.path}", title="Document")
+        self._keep_profile_values()
+
+    @on(Failed)
+    def _on_failed(self, message: Failed) -> None:
+        self.query_one("#saved", Static).update(f"Niet opgeslagen: {message.reason}")
+        self.notify(message.reason, title="Niet opgeslagen", severity="error")
+
+    def _keep_profile_values(self) -> None:
+        _, typed = self._collected()
+        keep = self.query("#keep-profile")
+        if not typed or not keep or not keep.first(Checkbox).value:
+            return
+        for key, value in typed.items():
+            if key in LABELS:
+                set_value(self.profile, key, value)
+        try:
+            save_profile(self.profile)
+        except OSError as exc:
+            self.notify(f"Het schoolprofiel is niet bewaard: {exc.strerror or exc}", severity="warning")
+            return
+        reload = getattr(self.app, "reload_profile", None)
+        if callable(reload):
+            reload()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,37 @@
+"""Problems in the data: every broken file with its line and what to do; the rest keeps working."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from smassist.core.catalog import Catalog
+
+
+class ProblemsScreen(Screen):
+    CSS_PATH = "problems.tcss"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Terug")]
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def compose(self) -> ComposeResult:
+        problems = self.catalog.problems
+        yield Header()
+        with VerticalScroll(id="problems"):
+            yield Static(Content(
+                f"{len(problems)} probleem/problemen in de gegevens in {self.catalog.root}. "
+                "Bestanden met een fout zijn weggelaten; de rest werkt gewoon. "
+                "Controleer alles met: smassist validate"), id="intro")
+            for problem in problems:
+                yield Static(Content(str(problem)), classes="problem")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Problemen in de gegevens"
+        self.query_one("#problems").focus()

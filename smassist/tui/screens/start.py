@@ -1,0 +1,219 @@
+"""Start: who are you, which protocol, then the topics for that role (with a filter)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from smassist.core.roles import ROLES
+from smassist.core.walk import Walk, WalkError
+from smassist.tui.presenting import problem_line, topic_matches
+from smassist.tui.widgets import ChoiceButton
+
+NO_TOPIC = "-"
+
+
+class StartScreen(Screen):
+    CSS_PATH = "start.tcss"
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Filter wissen", show=False),
+        Binding("f3", "problems", "Problemen"),
+        Binding("ctrl+q", "app.quit", "Stoppen", priority=True),
+        *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            return bool(self.app.catalog.problems)
+        return True
+
+    def action_problems(self) -> None:
+        self.app.action_problems()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(classes="row"):
+            yield Label("Ik ben", classes="label")
+            yield RadioSet(*(ChoiceButton(name, id=f"role-{key}") for key, name in ROLES.items()), id="role")
+        with Horizontal(classes="row"):
+            yield Label("Protocol", classes="label")
+            yield Button("", id="protocol")
+        yield Input(placeholder="Zoek een onderwerp (typ een woord)…", id="filter", select_on_focus=False)
+        yield OptionList(id="topics", markup=False)
+        yield Static(id="summary")
+        yield Static(id="problems")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Onderwerpen"
+        self.query_one("#filter", Input).cursor_blink = self.app.animation_level != "none"
+        self.show_choices()
+        self.show_problems()
+        self.focus_next_step()
+
+    # -- showing -------------------------------------------------------------------
+
+    def show_choices(self) -> None:
+        """Show the remembered role and protocol (again after the profile changed)."""
+        app = self.app
+        button = self.query_one("#protocol", Button)
+        protocol = app.protocol
+        if protocol is None:
+            button.label = Content("Kies het protocol van je school  ▼")
+        else:
+            button.label = Content(f"{protocol.organisation}  ▼ wijzigen")
+        if app.role:
+            with self.prevent(RadioSet.Changed):
+                self.query_one(f"#role-{app.role}", RadioButton).value = True
+        self.show_topics()
+
+    def show_topics(self) -> None:
+        topics = self.query_one("#topics", OptionList)
+        role = self.app.role
+        query = self.query_one("#filter", Input).value
+        topics.clear_options()
+        self.query_one("#summary", Static).update("")
+        if role is None:
+            topics.add_option(Option("Kies eerst hierboven wie je bent.", id=NO_TOPIC, disabled=True))
+            topics.border_title = "Onderwerpen"
+            return
+        trees = [t for t in self.app.catalog.trees_for(role) if topic_matches(t, query)]
+        topics.border_title = f"Onderwerpen voor {ROLES[role]} ({len(trees)})"
+        for number, tree in enumerate(trees, 1):
+            key = f"{number}  " if number < 10 else "   "
+            topics.add_option(Option(Content.assemble((key, "bold"), tree.title), id=tree.id))
+        if not trees:
+            message = "Geen onderwerp gevonden; wis het filter met Escape." if query else "Geen onderwerpen voor deze rol."
+            topics.add_option(Option(message, id=NO_TOPIC, disabled=True))
+        else:
+            topics.highlighted = 0
+
+    def show_problems(self) -> None:
+        banner = self.query_one("#problems", Static)
+        problems = self.app.catalog.problems
+        banner.display = bool(problems)
+        if problems:
+            first = problem_line(problems[0], self.app.catalog.root)
+            more = f" (en nog {len(problems) - 1}; F3 toont ze allemaal)" if len(problems) > 1 else " (F3 toont het)"
+            banner.update(Content.assemble(("⚠ Probleem in de gegevens: ", "bold"), first, more))
+
+    def focus_next_step(self) -> None:
+        """Focus what the user still has to do: role, protocol, or pick a topic."""
+        if self.app.role is None:
+            self.query_one("#role", RadioSet).focus()
+        elif self.app.protocol is None:
+            self.query_one("#protocol", Button).focus()
+        else:
+            self.query_one("#topics", OptionList).focus()
+
+    # -- choosing --------------------------------------------------------------------
+
+    @on(RadioSet.Changed, "#role")
+    def role_chosen(self, event: RadioSet.Changed) -> None:
+        role = (event.pressed.id or "").removeprefix("role-")
+        self.app.remember(role=role)
+        self.show_topics()
+        if self.app.protocol is None:
+            self.action_choose_protocol()
+        self.focus_next_step()
+
+    @on(Button.Pressed, "#protocol")
+    def action_choose_protocol(self) -> None:
+        from smassist.tui.screens.choose_protocol import ChooseProtocolScreen
+
+        app = self.app
+        protocols = sorted(app.catalog.protocols.values(), key=lambda p: p.organisation.casefold())
+        if not protocols:
+            self.notify("Er is geen bruikbaar protocol; zie de problemen in de gegevens (F3).", severity="error")
+            return
+        current = app.protocol.id if app.protocol else None
+        app.push_screen(ChooseProtocolScreen(protocols, current, app.profile_values), callback=self.protocol_chosen)
+
+    def protocol_chosen(self, protocol_id: str | None) -> None:
+        if protocol_id:
+            self.app.remember(protocol=protocol_id)
+            self.show_choices()
+            self.focus_next_step()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.show_topics()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        topics = self.query_one("#topics", OptionList)
+        if topics.highlighted is not None:
+            topics.action_select()
+        topics.focus()
+
+    def on_key(self, event: Key) -> None:
+        """Typing while the topic list has focus goes to the filter; Down in the filter goes to the list."""
+        topics = self.query_one("#topics", OptionList)
+        search = self.query_one("#filter", Input)
+        if self.focused is topics and event.character and event.character.isprintable() \
+                and not event.character.isdigit() and event.character not in " ?":
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+            event.stop()
+        elif self.focused is search and event.key == "down":
+            topics.focus()
+            event.stop()
+
+    def action_clear_filter(self) -> None:
+        search = self.query_one("#filter", Input)
+        if search.value:
+            search.value = ""
+            self.query_one("#topics", OptionList).focus()
+
+    def action_choose(self, number: int) -> None:
+        topics = self.query_one("#topics", OptionList)
+        if number <= topics.option_count and topics.get_option_at_index(number - 1).id != NO_TOPIC:
+            self.open_topic(topics.get_option_at_index(number - 1).id)
+
+    @on(OptionList.OptionHighlighted, "#topics")
+    def topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        tree = self.app.catalog.trees.get(event.option_id or "")
+        self.query_one("#summary", Static).update(Content(tree.summary) if tree else "")
+
+    @on(OptionList.OptionSelected, "#topics")
+    def topic_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id and event.option_id != NO_TOPIC:
+            self.open_topic(event.option_id)
+
+    def open_topic(self, tree_id: str) -> None:
+        from smassist.tui.screens.question import QuestionScreen
+
+        app = self.app
+        role, protocol = app.role, app.protocol
+        if role is None:
+            self.notify("Kies eerst wie je bent.", severity="warning")
+            self.query_one("#role", RadioSet).focus()
+            return
+        if protocol is None:
+            self.notify("Kies eerst het protocol van je school.", severity="warning")
+            self.query_one("#protocol", Button).focus()
+            return
+        tree = app.catalog.trees[tree_id]
+        try:
+            walk = Walk(tree, protocol, role)
+        except WalkError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        broken = app.catalog.problems_in(tree.path, protocol.path)
+        if broken:
+            self.notify(f"Let op, de gegevens kloppen niet helemaal: {problem_line(broken[0], app.catalog.root)}",
+                        severity="warning", timeout=10)
+        self.app.push_screen(QuestionScreen(walk))
+
+    def commands(self):
+        yield SystemCommand("Rol kiezen", "Medewerker, leerling of ouder/verzorger",
+                            lambda: self.query_one("#role", RadioSet).focus())
+        yield SystemCommand("Protocol kiezen", "Het protocol van je school",
+                            self.action_choose_protocol)

@@ -1,0 +1,83 @@
+"""Helpers for driving the app like a user: keys in, conditions awaited (never fixed sleeps)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from smassist.core.catalog import load_catalog
+from smassist.tui.app import SmassistApp, make_app
+
+SNAP = Path(__file__).parent / "data" / "snap"
+
+
+async def wait_for(pilot, condition: Callable[[], object], what: str, timeout: float = 10.0):
+    """Let the app process messages until condition() is true (or fail naming what we waited for)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {what}")
+        await pilot.pause()
+
+
+def on_screen(app: SmassistApp, name: str) -> bool:
+    return type(app.screen).__name__ == name
+
+
+async def choose_role_and_protocol(pilot, role_index: int, protocol_id: str) -> None:
+    """From a fresh start screen: pick the role with arrows + Enter, then the protocol in the dialog."""
+    app = pilot.app
+    await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+    await pilot.press(*(["right"] * role_index), "enter")
+    await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog")
+    dialog = app.screen
+    ids = [p.id for p in dialog.protocols]
+    await pilot.press(*(["down"] * ids.index(protocol_id)), "enter")
+    await wait_for(pilot, lambda: on_screen(app, "StartScreen") and app.protocol is not None, "the chosen protocol")
+    assert app.protocol.id == protocol_id
+
+
+async def open_topic(pilot, tree_id: str) -> None:
+    """On the start screen: arrow down to the topic and press Enter."""
+    app = pilot.app
+    topics = app.screen.query_one("#topics")
+    await pilot.press("home", *(["down"] * topics.get_option_index(tree_id)), "enter")
+    await wait_for(pilot, lambda: on_screen(app, "QuestionScreen") or on_screen(app, "AnswerScreen"),
+                   f"the topic {tree_id}")
+    assert app.screen.walk.tree.id == tree_id
+
+
+async def answer_questions(pilot, answers: dict[str, str]) -> None:
+    """Answer each question shown by pressing the digit of the wanted option, until the answer shows."""
+    app = pilot.app
+    while True:
+        await wait_for(pilot, lambda: on_screen(app, "QuestionScreen") or on_screen(app, "AnswerScreen"),
+                       "a question or the answer")
+        if on_screen(app, "AnswerScreen"):
+            return
+        screen = app.screen
+        node = screen.walk.current
+        options = screen.query_one("#options")
+        index = options.get_option_index(answers[node.id])
+        await pilot.press(str(index + 1))
+        await wait_for(pilot, lambda: screen.walk.current is not node or on_screen(app, "AnswerScreen"),
+                       f"the question after {node.id}")
+
+
+@pytest.fixture(scope="session")
+def snap_catalog():
+    catalog = load_catalog(SNAP)
+    assert catalog.problems == []
+    return catalog
+
+
+@pytest.fixture
+def app_factory(catalog):
+    """The app over the bundled data (loaded once per session), animations off."""
+    return lambda: make_app(catalog=catalog, animate=False)

@@ -1,0 +1,181 @@
+"""Pilot tests of the answer's actions: open a citation, copy, compare, documents, settings, help."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import types
+
+from textual.screen import Screen
+from textual.widgets import OptionList
+
+from smassist.core.answer_export import result_text
+from smassist.core.verdicts import Verdict
+from smassist.core.walk import Walk
+from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, open_topic, wait_for
+
+STAFF_PRIVATE = {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"}
+
+
+async def reach_answer(pilot, protocol_id="buitengewoon", answers=STAFF_PRIVATE):
+    await choose_role_and_protocol(pilot, 0, protocol_id)
+    await open_topic(pilot, "befriend")
+    await answer_questions(pilot, answers)
+    return pilot.app.screen
+
+
+async def test_a_citation_opens_the_protocol_at_that_article(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        answer = await reach_answer(pilot)
+        cited = answer.result.citations[0].article
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: type(app.focused).__name__ == "CitationView", "focus on the first citation")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, "ProtocolScreen"), "the protocol screen")
+        protocol = app.screen
+        await wait_for(pilot, lambda: protocol.current_article == cited.id, "the jump to the cited article")
+        view = protocol.views[protocol.current]
+        text = protocol.query_one("#text")
+        await wait_for(pilot, lambda: text.region.y <= view.region.y <= text.region.y + 1,  # its margin
+                       "the article at the top of the text")
+        assert view.has_class("-current")
+        assert view.content.plain.startswith(cited.label)
+        assert cited.label in protocol.query_one("#status").content.plain
+
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is answer, "back on the answer")
+
+
+async def test_searching_the_protocol_jumps_from_match_to_match(app_factory, catalog):
+    protocol = catalog.protocol("buitengewoon")
+    expected = [a.id for a in protocol.articles.values() if "whatsapp" in protocol.fill(a.text).casefold()]
+    assert len(expected) >= 2
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role_and_protocol(pilot, 0, "buitengewoon")
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: on_screen(app, "ProtocolScreen"), "the protocol screen")
+        screen = app.screen
+        await pilot.press("slash", *"WhatsApp")
+        await wait_for(pilot, lambda: screen.current_article == expected[0], "the first match")
+        assert [screen.views[i].article.id for i in screen.matches] == expected
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.current_article == expected[1], "the second match")
+        assert screen.query_one("#status").content.plain.startswith(f"Treffer 2 van {len(expected)}")
+
+
+async def test_copy_puts_the_answer_with_its_citations_on_the_clipboard(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        answer = await reach_answer(pilot)
+        await pilot.press("k")
+        await wait_for(pilot, lambda: app.clipboard, "the clipboard")
+        assert app.clipboard == result_text(answer.result, app.profile_values)
+        assert Verdict.NOT_ALLOWED.display.upper() in app.clipboard
+        for citation in answer.result.citations:
+            assert citation.article.label in app.clipboard
+        assert "Waarom dit antwoord:" in app.clipboard
+
+
+async def test_compare_shows_the_same_answers_in_every_protocol(app_factory, catalog):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach_answer(pilot)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: on_screen(app, "CompareScreen"), "the comparison")
+        screen = app.screen
+        rows = screen.query_one("#rows", OptionList)
+        assert [r.protocol.id for r in screen.rows][0] == "buitengewoon"
+        assert {r.protocol.id for r in screen.rows} == set(catalog.protocols)
+        for row in screen.rows:
+            walk = Walk(catalog.tree("befriend"), row.protocol, "staff")
+            walk.answers.update(STAFF_PRIVATE)
+            walk.fast_forward()
+            prompt = rows.get_option(row.protocol.id).prompt.plain
+            assert row.protocol.organisation in prompt
+            assert walk.result().ruling.verdict.display in prompt
+            for citation in walk.result().citations:
+                assert citation.article.label in prompt
+
+        # Enter on another protocol shows its whole answer (without comparing again).
+        other = screen.rows[1]
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: on_screen(app, "AnswerScreen"), "the other protocol's answer")
+        assert app.screen.result.protocol.id == other.protocol.id
+        assert app.screen.comparing
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: on_screen(app, "CompareScreen"), "back on the comparison")
+
+
+async def test_document_action_shows_only_when_the_ruling_offers_one(app_factory, monkeypatch):
+    from smassist.tui.screens.answer import AnswerScreen
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        plain = await reach_answer(pilot)
+        assert not plain.result.ruling.documents
+        assert plain.check_action("document", ()) is False  # hidden from the footer
+
+        with_document = dataclasses.replace(
+            plain.result, ruling=dataclasses.replace(plain.result.ruling, documents=("melding",)))
+
+        # Before the documents work lands: a clear message, no crash.
+        monkeypatch.setitem(sys.modules, "smassist.tui.screens.document", None)
+        await app.push_screen(AnswerScreen(with_document, plain.walk))
+        assert app.screen.check_action("document", ()) is True
+        await pilot.press("d")
+        await wait_for(pilot, lambda: any("Documenten zijn nog niet beschikbaar" in n.message
+                                          for n in app._notifications), "the 'not yet' message")
+
+        # Once it exists: the contract is DocumentScreen(result, profile).
+        seen = []
+
+        class DocumentScreen(Screen):
+            def __init__(self, result, profile):
+                super().__init__()
+                seen.append((result, profile))
+
+        module = types.ModuleType("smassist.tui.screens.document")
+        module.DocumentScreen = DocumentScreen
+        monkeypatch.setitem(sys.modules, "smassist.tui.screens.document", module)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: on_screen(app, "DocumentScreen"), "the document screen")
+        assert seen == [(with_document, app.profile)]
+
+
+async def test_settings_open_from_a_key_and_from_the_command_palette(app_factory, monkeypatch):
+    app = app_factory()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        monkeypatch.setitem(sys.modules, "smassist.tui.screens.settings", None)
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: any("nog niet beschikbaar" in n.message for n in app._notifications),
+                       "the 'not yet' message")
+
+        class SettingsScreen(Screen):
+            BINDINGS = [("escape", "dismiss", "Terug")]
+
+        module = types.ModuleType("smassist.tui.screens.settings")
+        module.SettingsScreen = SettingsScreen
+        monkeypatch.setitem(sys.modules, "smassist.tui.screens.settings", module)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Instellingen" in titles
+        await pilot.press("ctrl+p", *"Instellingen")
+        await wait_for(pilot, lambda: app.screen.query("CommandList").first().option_count > 0
+                       if app.screen.query("CommandList") else False, "the palette's hits")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, "SettingsScreen"), "the settings screen")
+
+
+async def test_help_lists_the_keys_and_escape_closes_it(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        start = app.screen
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: on_screen(app, "HelpScreen"), "the help")
+        text = app.screen.query_one("#help Static").content.plain
+        for key in ("Escape", "Ctrl+P", "1–9", "Kopieer".lower()):
+            assert key.lower() in text.lower()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is start, "back on the start screen")

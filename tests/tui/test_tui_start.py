@@ -1,0 +1,132 @@
+"""Pilot tests of the start screen: remembered choices, the filter, broken data shown in the app."""
+
+from __future__ import annotations
+
+import shutil
+
+from textual.widgets import OptionList
+
+from smassist.core.preferences import Preferences, load_preferences, preferences_path, save_preferences
+from smassist.core.profile import Profile, save_profile
+from smassist.tui.app import make_app
+from tests.conftest import MINI
+from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, wait_for
+
+
+def topic_ids(app) -> list[str]:
+    topics = app.screen.query_one("#topics", OptionList)
+    return [topics.get_option_at_index(i).id for i in range(topics.option_count)]
+
+
+async def test_role_and_protocol_are_remembered_for_next_time(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role_and_protocol(pilot, 1, "quadraam")  # leerling
+    assert load_preferences() == Preferences(role="pupil", protocol="quadraam")
+
+    again = app_factory()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(again, "StartScreen"), "the start screen")
+        screen = again.screen
+        assert screen.query_one("#role-pupil").value
+        assert "Quadraam" in str(screen.query_one("#protocol").label)
+        assert again.focused is screen.query_one("#topics")  # straight to the topics
+        assert topic_ids(again) == [t.id for t in again.catalog.trees_for("pupil")]
+
+
+async def test_the_school_profile_chooses_the_protocol_when_nothing_is_remembered(app_factory):
+    save_profile(Profile(school_name="De Regenboog", protocol="kopwerk"))
+    save_preferences(Preferences(role="staff"))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        assert app.protocol.id == "kopwerk"
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: on_screen(app, "ProtocolScreen"), "the protocol")
+        # The model protocol's "[naam school]" shows the school's name.
+        assert "De Regenboog" in app.screen.query_one("#title").content.plain
+
+
+async def test_a_broken_preferences_file_is_reported_and_the_app_starts_anyway(app_factory):
+    path = preferences_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"role": "staff", "colour": "red"}', encoding="utf-8")
+    app = app_factory()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        await wait_for(pilot, lambda: app._notifications, "a message about the preferences")
+        message = next(iter(app._notifications)).message
+        assert "eerdere keuzes" in message and "onbekende sleutel 'colour'" in message
+        assert app.focused is app.screen.query_one("#role")  # asks again
+
+
+async def test_the_filter_narrows_the_topics_and_escape_clears_it(app_factory):
+    save_preferences(Preferences(role="staff", protocol="edu-ley"))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        await wait_for(pilot, lambda: app.focused is app.screen.query_one("#topics"), "focus on the topics")
+        everything = topic_ids(app)
+        photo = app.catalog.tree("photo")
+        expected = [t.id for t in app.catalog.trees_for("staff")
+                    if "foto" in f"{t.title} {t.summary}".casefold()]
+        assert "photo" in expected and len(expected) < len(everything)
+        await pilot.press(*"foto")  # typing in the topic list goes to the filter
+        await wait_for(pilot, lambda: topic_ids(app) == expected, "only the topics about photos")
+        await pilot.press(*(["down"] * expected.index("photo")), "enter")
+        await wait_for(pilot, lambda: on_screen(app, "QuestionScreen"), "the first photo question")
+        assert app.screen.walk.tree is photo
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the topics")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: topic_ids(app) == everything, "all topics again")
+
+
+async def test_broken_data_is_shown_with_file_and_line_and_the_rest_still_works(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    (data / "broken.yaml").write_text(
+        "id: broken\ntitle: Kapot\nsummary: Een boom met een fout.\nroles: [staff]\nstart: q\n"
+        "nodes:\n  q:\n    text: Vraag?\n    optoins: []\n", encoding="utf-8")
+    (data / "protocols" / "beta.yaml").write_text("id: beta\ntitle: [onaf\n", encoding="utf-8")
+    save_preferences(Preferences(role="staff", protocol="alpha"))
+
+    app = make_app(data, animate=False)
+    problems = app.catalog.problems
+    assert {p.file.name for p in problems} == {"broken.yaml", "beta.yaml"}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        banner = app.screen.query_one("#problems")
+        assert banner.display
+        first = problems[0]
+        assert f"{first.file.relative_to(data)}:{first.line}: " in banner.content.plain
+        assert "F3" in banner.content.plain
+
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: on_screen(app, "ProblemsScreen"), "the list of problems")
+        shown = [w.content.plain for w in app.screen.query(".problem")]
+        assert shown == [str(p) for p in problems]
+        assert any("optoins" in line and ":9:" in line for line in shown)
+        await pilot.press("escape")
+
+        # The good tree and protocol still work.
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        assert topic_ids(app) == ["walk"]
+        await pilot.press("1")
+        await answer_questions(pilot, {"first": "a", "second": "y"})
+        assert app.screen.query_one("#verdict").content.plain == "Toegestaan ✓"
+
+
+async def test_no_protocols_at_all_is_explained_not_a_crash(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    shutil.rmtree(data / "protocols")
+    save_preferences(Preferences(role="staff"))
+    app = make_app(data, animate=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        assert "geen protocollen" in app.screen.query_one("#problems").content.plain
+        await pilot.press("1")
+        await wait_for(pilot, lambda: app._notifications, "a message")
+        assert "protocol" in next(iter(app._notifications)).message
+        assert on_screen(app, "StartScreen")
