@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from smassist.cli import UserError, _catalog
+from smassist.core.private_files import write_private
 
 FORMATS = ("txt", "md", "html", "pdf")
 
@@ -231,9 +232,7 @@ def cmd_profile_edit(args: argparse.Namespace) -> int:
             value = getattr(profile, key)
             lines.append(f"# {label}")
             lines.append(f"{key}: {_yaml_text(value)}" if value else f"# {key}: ")
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
+        write_private(path, "\n".join(lines) + "\n")
     try:
         code = subprocess.call([*_editor(), str(path)])
     except OSError as exc:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from smassist.cli import UserError, _catalog, _table
+from smassist.core.private_files import write_private
 
 NEXT_STEP_WIDTH = 48
 
@@ -124,22 +124,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _render_report(incident, fmt: str) -> str | bytes:
-    """The report from the documents work (templates/incident_report.md.j2).
+    """The report made from templates/incident_report.md.j2."""
+    from smassist.cli import _profile_values
+    from smassist.core.incidents.report import render_report
 
-    Without the documents module (an install that lacks it) Markdown falls back
-    to the register's own plain export and the other formats are refused.
-    """
-    from smassist.core.incidents.report import documents_available, render_report
-
-    if documents_available():
-        from smassist.cli import _profile_values
-
-        return render_report(incident, fmt, _catalog(None), _profile_values())
-    if fmt == "md":
-        from smassist.core.incidents.export import incident_markdown
-
-        return incident_markdown(incident)
-    raise UserError(f"export als {fmt} kan niet: de documentenmodule ontbreekt; gebruik --format json of md")
+    return render_report(incident, fmt, _catalog(None), _profile_values())
 
 
 def _write_private(path: Path, data: str | bytes, force: bool) -> Path:
@@ -150,17 +139,9 @@ def _write_private(path: Path, data: str | bytes, force: bool) -> Path:
         raise UserError(f"map '{path.parent}' bestaat niet")
     if path.exists() and not force:
         raise UserError(f"'{path}' bestaat al; kies een andere naam of geef --force")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        write_private(path, data)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise UserError(f"kan '{path}' niet schrijven: {exc.strerror or 'onbekende fout'}") from None
     return path
 

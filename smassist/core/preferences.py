@@ -9,12 +9,12 @@ file, and the app then starts with nothing remembered.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from smassist.core.paths import private_dir, user_config_dir
 from smassist.core.problems import DataError, Problem
+from smassist.core.private_files import write_private
 
 PREFERENCES_FILE = "preferences.json"
 
@@ -59,9 +59,4 @@ def save_preferences(preferences: Preferences, path: Path | None = None) -> Path
     path = path or preferences_path()
     private_dir(path.parent)
     text = json.dumps({k: v for k, v in asdict(preferences).items() if v}, ensure_ascii=False, indent=2) + "\n"
-    temporary = path.with_suffix(".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
-    return path
+    return write_private(path, text)

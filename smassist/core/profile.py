@@ -7,7 +7,6 @@ folder, readable by the user only.
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from smassist.core.paths import private_dir, user_config_dir
 from smassist.core.problems import DataError
 from smassist.core.schema import Reader
 from smassist.core.yaml_source import load_yaml
+from smassist.core.private_files import write_private
 
 PROFILE_FILE = "profile.yaml"
 
@@ -82,12 +82,7 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
     path = path or profile_path()
     private_dir(path.parent)
     text = "# smassist schoolprofiel\n" + yaml.safe_dump(profile.values(), allow_unicode=True, sort_keys=False)
-    temporary = path.with_suffix(".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
-    return path
+    return write_private(path, text)
 
 
 def set_value(profile: Profile, key: str, value: str) -> Profile:

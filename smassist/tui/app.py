@@ -8,7 +8,6 @@ and never decide anything themselves.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -150,11 +149,9 @@ class SmassistApp(App[None]):
         self.push_screen(ProtocolScreen(protocol, self.profile_values, article or None))
 
     def action_settings(self) -> None:
-        """The school profile; its screen comes with the documents work and may not exist yet."""
-        screen = self._optional_screen("smassist.tui.screens.settings", "SettingsScreen",
-                                       "De instellingen zijn nog niet beschikbaar.")
-        if screen is not None:
-            self.push_screen(screen(), callback=lambda _result: self._after_settings())
+        from smassist.tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(), callback=lambda _result: self._after_settings())
 
     def _after_settings(self) -> None:
         self.reload_profile()
@@ -165,26 +162,9 @@ class SmassistApp(App[None]):
                 screen.show_choices()
 
     def open_document(self, result) -> None:
-        screen = self._optional_screen("smassist.tui.screens.document", "DocumentScreen",
-                                       "Documenten zijn nog niet beschikbaar.")
-        if screen is None:
-            return
-        try:
-            self.push_screen(screen(result, self.profile))
-        except Exception as exc:  # noqa: BLE001 - another team's screen must not crash the app
-            self.notify(f"Het document kon niet worden geopend: {exc}", severity="error")
+        from smassist.tui.screens.document import DocumentScreen
 
-    def _optional_screen(self, module: str, name: str, missing: str):
-        try:
-            return getattr(importlib.import_module(module), name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module.startswith(exc.name):
-                self.notify(missing, severity="warning")
-            else:
-                self.notify(f"Kon dit scherm niet openen: {exc}", severity="error")
-        except Exception as exc:  # noqa: BLE001 - a broken optional screen is reported, not fatal
-            self.notify(f"Kon dit scherm niet openen: {exc}", severity="error")
-        return None
+        self.push_screen(DocumentScreen(result, self.profile))
 
     # -- themes and the command palette ------------------------------------------
 
@@ -246,18 +226,15 @@ class SmassistApp(App[None]):
 def _save_crash_report(error: BaseException | None) -> Path | None:
     if error is None:
         return None
-    import os
     import traceback
 
     from smassist.core.paths import private_dir, user_data_dir
+    from smassist.core.private_files import write_private
 
     try:
         folder = private_dir(user_data_dir())
         path = folder / "laatste-fout.txt"
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(error)))
-        return path
+        return write_private(path, "".join(traceback.format_exception(error)))
     except OSError:
         return None
 

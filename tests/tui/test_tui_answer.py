@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
-import types
 
-from textual.screen import Screen
 from textual.widgets import OptionList
 
 from smassist.core.answer_export import result_text
@@ -108,7 +105,7 @@ async def test_compare_shows_the_same_answers_in_every_protocol(app_factory, cat
         await wait_for(pilot, lambda: on_screen(app, "CompareScreen"), "back on the comparison")
 
 
-async def test_document_action_shows_only_when_the_ruling_offers_one(app_factory, monkeypatch):
+async def test_document_action_shows_only_when_the_ruling_offers_one(app_factory):
     from smassist.tui.screens.answer import AnswerScreen
 
     app = app_factory()
@@ -118,46 +115,22 @@ async def test_document_action_shows_only_when_the_ruling_offers_one(app_factory
         assert plain.check_action("document", ()) is False  # hidden from the footer
 
         with_document = dataclasses.replace(
-            plain.result, ruling=dataclasses.replace(plain.result.ruling, documents=("melding",)))
-
-        # Before the documents work lands: a clear message, no crash.
-        monkeypatch.setitem(sys.modules, "smassist.tui.screens.document", None)
+            plain.result, ruling=dataclasses.replace(plain.result.ruling, documents=("consent_photo",)))
         await app.push_screen(AnswerScreen(with_document, plain.walk))
         assert app.screen.check_action("document", ()) is True
         await pilot.press("d")
-        await wait_for(pilot, lambda: any("Documenten zijn nog niet beschikbaar" in n.message
-                                          for n in app._notifications), "the 'not yet' message")
-
-        # Once it exists: the contract is DocumentScreen(result, profile).
-        seen = []
-
-        class DocumentScreen(Screen):
-            def __init__(self, result, profile):
-                super().__init__()
-                seen.append((result, profile))
-
-        module = types.ModuleType("smassist.tui.screens.document")
-        module.DocumentScreen = DocumentScreen
-        monkeypatch.setitem(sys.modules, "smassist.tui.screens.document", module)
-        await pilot.press("d")
         await wait_for(pilot, lambda: on_screen(app, "DocumentScreen"), "the document screen")
-        assert seen == [(with_document, app.profile)]
+        assert app.screen.result is with_document
 
 
-async def test_settings_open_from_a_key_and_from_the_command_palette(app_factory, monkeypatch):
+async def test_settings_open_from_a_key_and_from_the_command_palette(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        monkeypatch.setitem(sys.modules, "smassist.tui.screens.settings", None)
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
         await pilot.press("f2")
-        await wait_for(pilot, lambda: any("nog niet beschikbaar" in n.message for n in app._notifications),
-                       "the 'not yet' message")
-
-        class SettingsScreen(Screen):
-            BINDINGS = [("escape", "dismiss", "Terug")]
-
-        module = types.ModuleType("smassist.tui.screens.settings")
-        module.SettingsScreen = SettingsScreen
-        monkeypatch.setitem(sys.modules, "smassist.tui.screens.settings", module)
+        await wait_for(pilot, lambda: on_screen(app, "SettingsScreen"), "the settings screen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "back on the start screen")
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Instellingen" in titles
         await pilot.press("ctrl+p", *"Instellingen")

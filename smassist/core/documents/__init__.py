@@ -14,12 +14,12 @@ or PDF. Modules: `registry` (the documents and the values they need),
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from smassist.core.documents.context import DocumentError, Missing, build, names_in_walk, spec_for
 from smassist.core.documents.registry import DOCUMENTS, DocumentSpec, sample_data
+from smassist.core.private_files import write_private
 
 FORMATS = ("txt", "md", "html", "pdf")
 FORMAT_LABELS = {"txt": "tekst (.txt)", "md": "Markdown (.md)", "html": "webpagina om te printen (.html)", "pdf": "PDF (.pdf)"}
@@ -126,10 +126,4 @@ def save(content: str | bytes, path: Path) -> Path:
     """Write a document readable by the user only (incident documents hold personal data)."""
     path = Path(path).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    temporary = path.with_name(path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
-    return path
+    return write_private(path, content)

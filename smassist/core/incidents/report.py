@@ -21,14 +21,6 @@ DOCUMENT = "incident_report"
 FORMATS = ("md", "txt", "html", "pdf")
 
 
-def documents_available() -> bool:
-    try:
-        import smassist.core.documents  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def replay_walk(incident: Incident) -> dict:
     """The saved walk with the form's current values in place of the walk's inputs (same field id)."""
     walk = {**incident.walk, "inputs": {node: dict(values) for node, values in incident.inputs.items()}}
@@ -62,8 +54,6 @@ def render_report(incident: Incident, fmt: str, catalog, profile: dict[str, str]
     """The incident report in one format; IncidentError (Dutch, one line) when it cannot be made."""
     if fmt not in FORMATS:
         raise IncidentError(f"onbekend formaat '{fmt}'; kies uit: {', '.join(FORMATS)}")
-    if not documents_available():
-        raise IncidentError("de documentenmodule ontbreekt; exporteer als json")
     from smassist.core.documents import DocumentError, make
     from smassist.core.walk import Walk, WalkError
 

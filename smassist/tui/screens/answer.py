@@ -99,7 +99,7 @@ class AnswerScreen(Screen[str]):
                 if not result.path:
                     yield Static("Er waren geen vragen nodig.", classes="dim")
             if ruling.documents:
-                yield Static(Content(f"Bij dit antwoord hoort een document; maak het met d."), classes="dim")
+                yield Static(Content("Bij dit antwoord hoort een document; maak het met d."), classes="dim")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
