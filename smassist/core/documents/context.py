@@ -66,6 +66,7 @@ class Source:
     ruling: Ruling | None = None
     result: Result | None = None
     articles: list[Article] = field(default_factory=list)
+    steps: tuple | None = None  # instead of the ruling's steps (a blank form for several situations)
 
 
 def spec_for(document_id: str) -> DocumentSpec:
@@ -161,8 +162,14 @@ def find_source(spec: DocumentSpec, protocol: Protocol, trees: dict[str, Tree], 
     else:
         offered = offering_rulings(protocol, spec.id)
         ruling = offered[0] if offered else None
-        source = Source(protocol, trees.get(ruling.tree) if ruling else None, ruling, None,
-                        _cited(protocol, ruling) if ruling else [])
+        tree = trees.get(ruling.tree) if ruling else None
+        common = None
+        if spec.situational and len({r.steps for r in offered}) > 1:
+            # several situations with different step plans: keep the steps every one of them
+            # shares, take the articles from the pattern, and rest on no single situation
+            common = tuple(s for s in offered[0].steps if all(s in r.steps for r in offered))
+            ruling = None
+        source = Source(protocol, tree, ruling, None, _cited(protocol, ruling) if ruling else [], common)
     if "articles" in data:
         unknown = [a for a in data["articles"] if a not in protocol.articles]
         if unknown:
@@ -175,6 +182,10 @@ def find_source(spec: DocumentSpec, protocol: Protocol, trees: dict[str, Tree], 
         elif spec.focus and "articles" not in data:
             # a ruling cites more than this document is about: keep the articles it rests on
             source.articles = [a for a in source.articles if pattern.search(a.text)] or source.articles
+    if source.steps:
+        shown = {a.id for a in source.articles}
+        wanted = shown | {step.article for step in source.steps if step.article in protocol.articles}
+        source.articles = [a for a in protocol.articles.values() if a.id in wanted]
     if spec.needs_articles and not source.articles:
         raise DocumentError(
             f"protocol '{protocol.id}' heeft geen regels over {spec.what_articles}, dus geen '{spec.id}'; "
@@ -353,7 +364,7 @@ def build(spec: DocumentSpec, protocol: Protocol, profile: dict[str, str], trees
 
     ruling = source.ruling
     steps = [{"number": n, "text": fill(s.text), "who": fill(s.who) if s.who else None, "article": s.article}
-             for n, s in enumerate(ruling.steps if ruling else (), 1)]
+             for n, s in enumerate(source.steps if source.steps is not None else ruling.steps if ruling else (), 1)]
     articles = [{"id": a.id, "label": a.label, "section": a.section, "text": fill(a.text)} for a in source.articles]
     context: dict = {
         "document": {"id": spec.id, "title": spec.title},

@@ -37,6 +37,9 @@ class DocumentSpec:
     what_articles: str = ""  # Dutch: what the articles are about, for the error message
     # Of a ruling's citations, show only those the pattern finds (when it finds any).
     focus: bool = False
+    # Its protocol content belongs to one situation (an incident): without a walk or an
+    # outcome it shows the articles the pattern finds, never some other situation's ruling.
+    situational: bool = False
 
     def field(self, field_id: str) -> DataField | None:
         return next((f for f in self.fields if f.id == field_id), None)
@@ -121,12 +124,14 @@ _add(DocumentSpec(
                           "Waar (platform, account)": "Instagram, account @nep_school"}),
     ),
     article_pattern=_INCIDENT_PATTERN,
+    situational=True,
 ))
 _add(DocumentSpec(
     "incident_form", "Meldformulier social-media-incident (om met de hand in te vullen)",
     "Een leeg formulier met lijnen en vakken, met het stappenplan van het protocol om af te vinken.",
     profile=("school_name",),
     article_pattern=_INCIDENT_PATTERN,
+    situational=True,
 ))
 _add(DocumentSpec(
     "incident_letter", "Brief aan ouders/verzorgers over een incident",
@@ -143,6 +148,7 @@ _add(DocumentSpec(
                   help="leeg laten: de brief vraagt berichten en beelden niet door te sturen"),
         DataField("subject", "Onderwerp van de brief", sample="Een incident op social media"),
     ),
+    situational=True,
 ))
 _add(DocumentSpec(
     "account_checklist", "Checklist: een werkaccount of schoolaccount maken",
