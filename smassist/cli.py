@@ -195,7 +195,12 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 def cmd_app(args: argparse.Namespace) -> int:
     from smassist.tui.app import run_app
 
-    return run_app()
+    quiz_set = None
+    if getattr(args, "quiz_set", None):
+        from smassist.cli_serve import check_quiz_set
+
+        quiz_set = check_quiz_set(args.quiz_set)
+    return run_app(presenter=getattr(args, "presenter", False), quiz_set=quiz_set)
 
 
 def _lookup(find, key: str):
@@ -222,6 +227,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "smassist.cli_content",
     "smassist.cli_incidents",
     "smassist.cli_documents",
+    "smassist.cli_serve",
 )
 
 
@@ -231,6 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Beslishulp voor het social-mediaprotocol van je school. Zonder opdracht start de app.",
     )
     parser.add_argument("--version", action="version", version=f"smassist {__import__('smassist').__version__}")
+    parser.add_argument("--presenter", action="store_true",
+                        help="start met het presentatiethema (groot contrast, voor een projector)")
+    parser.add_argument("--quiz-set", metavar="BESTAND",
+                        help="een vaste reeks quizgevallen voor deze sessie (zie docs/training.md)")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
 
     sub.add_parser("protocols", help="toon de protocollen").set_defaults(func=cmd_protocols)

@@ -122,7 +122,7 @@ async def test_the_app_opens_the_document_screen_for_an_answer_that_offers_one(c
     app = make_app(catalog=catalog, animate=False)
     async with app.run_test(size=(150, 50)) as pilot:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "StartScreen", "the start screen")
-        app.open_document(photo_result(catalog, "togtemaar", "over16"))
+        app.open_document(photo_result(catalog, "quadraam", "over16"))
         await wait_for(pilot, lambda: isinstance(app.screen, DocumentScreen) and app.screen.query("#document-title"),
                        "the document screen")
         assert "Toestemming voor foto's" in str(app.screen.query_one("#document-title", Static).render())

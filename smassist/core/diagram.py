@@ -6,7 +6,9 @@ show the verdict of the chosen protocol when one is given.
 
 from __future__ import annotations
 
-from smassist.core.models import Protocol, Tree
+from dataclasses import dataclass
+
+from smassist.core.models import Protocol, Ruling, Tree
 
 
 def _nodes(tree: Tree, role: str | None):
@@ -83,3 +85,49 @@ def dot(tree: Tree, protocol: Protocol | None = None, role: str | None = None) -
             lines.append(f'  "{source}" -> "{target}" [label="{_clean(label)}"];')
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+# -- an outline for a collapsible tree on screen --------------------------------------
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One line of the tree map: a question, an answer to it, or where that answer ends.
+
+    kind is "question", "input" (details collected for a document), "option" or
+    "outcome"; an outcome carries the chosen protocol's ruling (None without a
+    protocol, or when the protocol has none).
+    """
+
+    kind: str
+    text: str
+    id: str
+    children: tuple[OutlineItem, ...] = ()
+    ruling: Ruling | None = None
+
+    def count(self) -> int:
+        return 1 + sum(child.count() for child in self.children)
+
+
+def outline(tree: Tree, role: str, protocol: Protocol | None = None) -> OutlineItem:
+    """The tree as one role meets it: questions → answers → next question or outcome."""
+
+    def outcome(key: str) -> OutlineItem:
+        ruling = protocol.ruling(tree.id, key) if protocol else None
+        return OutlineItem("outcome", key, key, ruling=ruling)
+
+    def question(node_id: str, above: frozenset[str]) -> OutlineItem:
+        node = tree.nodes[node_id]
+        if node_id in above:  # validation rejects cycles; never loop on broken data
+            return OutlineItem(node.kind, node.text_for_role(role), node.id)
+        above = above | {node_id}
+        if node.kind == "input":
+            children = [question(node.next, above)] if node.next else [outcome(node.outcome)] if node.outcome else []
+            return OutlineItem("input", node.text_for_role(role), node.id, tuple(children))
+        answers = []
+        for option in node.options_for(role):
+            below = outcome(option.outcome) if option.outcome else question(option.next, above)
+            answers.append(OutlineItem("option", option.text, f"{node.id}={option.id}", (below,)))
+        return OutlineItem("question", node.text_for_role(role), node.id, tuple(answers))
+
+    return question(tree.start[role], frozenset())

@@ -23,6 +23,7 @@ from smassist.core.preferences import Preferences, load_preferences, save_prefer
 from smassist.core.problems import DataError
 from smassist.core.profile import Profile, load_profile
 from smassist.core.roles import ROLES
+from smassist.tui.presenter import PRESENTER_CLASS, PRESENTER_LABEL, PRESENTER_THEME, PRESENTER_THEME_NAME
 
 # Themes offered in the app, with Dutch names. The terminal-palette themes use
 # the terminal's own colours (and its own contrast settings).
@@ -31,6 +32,7 @@ THEMES: dict[str, str] = {
     "textual-light": "Licht",
     "ansi-dark": "Kleuren van de terminal (donker)",
     "ansi-light": "Kleuren van de terminal (licht)",
+    PRESENTER_THEME_NAME: PRESENTER_LABEL,
 }
 DEFAULT_THEME = "textual-dark"
 
@@ -40,27 +42,32 @@ class SmassistApp(App[None]):
 
     TITLE = "smassist"
     SUB_TITLE = "beslishulp social-mediaprotocol"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "presenter.tcss"]
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", tooltip="De toetsen en wat de app doet"),
         Binding("f2", "settings", "Instellingen", show=False, tooltip="Het schoolprofiel"),
         Binding("f3", "problems", "Problemen", show=False, tooltip="Problemen in de gegevens"),
         Binding("f4", "read_protocol", "Protocol lezen", show=False),
+        Binding("f6", "incidents", "Incidenten", show=False, tooltip="Opgeslagen incidentmeldingen"),
+        Binding("f5", "training", "Training", show=False, tooltip="Vergelijken, quiz en boomkaart voor een zaal"),
         Binding("ctrl+p", "command_palette", "opdrachten", show=False, priority=True,
                 tooltip="Alle opdrachten zoeken"),
         Binding("ctrl+q", "quit", "Stoppen", show=False, priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
-    def __init__(self, catalog: Catalog, *, animate: bool = True) -> None:
+    def __init__(self, catalog: Catalog, *, animate: bool = True, presenter: bool = False,
+                 quiz_set: Path | None = None) -> None:
         super().__init__()
         self.catalog = catalog
+        self.quiz_set = quiz_set  # a fixed set of quiz cases for this session (smassist --quiz-set)
         self.notes: list[str] = []  # messages for the user once the first screen shows
         self.profile = self._read_profile()
         self.preferences = self._read_preferences()
         if not animate:
             self.animation_level = "none"
-        theme = self.preferences.theme
+        self.register_theme(PRESENTER_THEME)
+        theme = PRESENTER_THEME_NAME if presenter else self.preferences.theme
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
 
     # -- data the screens share ------------------------------------------------
@@ -166,6 +173,24 @@ class SmassistApp(App[None]):
 
         self.push_screen(DocumentScreen(result, self.profile))
 
+    def action_incidents(self) -> None:
+        """The incidents list (one register per session, opened on first use); back to it when it is open."""
+        from smassist.tui.screens.incident_common import store_for
+        from smassist.tui.screens.incident_list import IncidentListScreen
+
+        if any(isinstance(screen, IncidentListScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, IncidentListScreen):
+                self.pop_screen()
+            return
+        store = store_for(self)
+        if store is not None:
+            self.push_screen(IncidentListScreen(store))
+
+    def on_unmount(self) -> None:
+        from smassist.tui.screens.incident_common import close_store
+
+        close_store(self)
+
     # -- themes and the command palette ------------------------------------------
 
     def action_pick_theme(self) -> None:
@@ -181,6 +206,15 @@ class SmassistApp(App[None]):
         self.theme = name
         self.remember(theme=name)
 
+    def watch_theme(self, theme: str) -> None:
+        self.set_class(theme == PRESENTER_THEME_NAME, PRESENTER_CLASS)
+
+    def action_training(self) -> None:
+        from smassist.tui.screens.training import TrainingScreen
+
+        if not isinstance(self.screen, TrainingScreen):
+            self.push_screen(TrainingScreen())
+
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder="Zoek een opdracht…"))
@@ -195,7 +229,12 @@ class SmassistApp(App[None]):
         yield SystemCommand("Onderwerpen", "Terug naar de onderwerpen", self.action_topics)
         yield SystemCommand("Protocol lezen", "Het hele protocol lezen en doorzoeken", self.action_read_protocol)
         yield SystemCommand("Instellingen", "Het schoolprofiel: naam van de school, contactpersonen", self.action_settings)
-        yield SystemCommand("Thema kiezen", "Donker, licht of de kleuren van de terminal", self.action_pick_theme)
+        yield SystemCommand("Incidenten", "Opgeslagen incidentmeldingen: openen, stappen, exporteren, verwijderen (F6)",
+                            self.action_incidents)
+        yield SystemCommand("Thema kiezen", "Donker, licht, de kleuren van de terminal of presentatie",
+                            self.action_pick_theme)
+        yield SystemCommand("Training", "Voor een zaal: protocollen vergelijken, quiz, boomkaart (F5)",
+                            self.action_training)
         if self.catalog.problems:
             yield SystemCommand("Problemen in de gegevens", "Welke bestanden niet kloppen, met regelnummer",
                                 self.action_problems)
@@ -240,17 +279,17 @@ def _save_crash_report(error: BaseException | None) -> Path | None:
 
 
 def make_app(data_dir: Path | None = None, *, templates: Path | None = None, catalog: Catalog | None = None,
-             animate: bool = True) -> SmassistApp:
+             animate: bool = True, presenter: bool = False, quiz_set: Path | None = None) -> SmassistApp:
     """Build the app: the bundled data by default, or the trees and protocols in data_dir."""
     if catalog is None:
         if data_dir is None:
             catalog = load_catalog(decision_trees_dir(), templates or templates_dir())
         else:
             catalog = load_catalog(Path(data_dir), templates)
-    return SmassistApp(catalog, animate=animate)
+    return SmassistApp(catalog, animate=animate, presenter=presenter, quiz_set=quiz_set)
 
 
-def run_app() -> int:
-    app = make_app()
+def run_app(*, presenter: bool = False, quiz_set: Path | None = None) -> int:
+    app = make_app(presenter=presenter, quiz_set=quiz_set)
     app.run()
     return app.return_code or 0

@@ -44,6 +44,8 @@ class AnswerScreen(Screen[str]):
     CSS_PATH = "answer.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug naar de laatste vraag"),
+        Binding("i", "start_incident", "Incidentmelding starten",
+                tooltip="Een incidentmelding met dit antwoord: formulier en de stappen van het protocol"),
         Binding("k", "copy", "Kopiëren", tooltip="Kopieer het antwoord met de artikelen als tekst"),
         Binding("v", "compare", "Vergelijken", tooltip="Hetzelfde geval in de andere protocollen"),
         Binding("d", "document", "Document maken"),
@@ -57,6 +59,7 @@ class AnswerScreen(Screen[str]):
         self.result = result
         self.walk = walk
         self.comparing = comparing
+        self.incident_id: int | None = None  # the incident started from this answer, if any
 
     def compose(self) -> ComposeResult:
         result, fill = self.result, self.fill
@@ -119,6 +122,10 @@ class AnswerScreen(Screen[str]):
             return not self.comparing and self.walk is not None
         if action == "restart":
             return self.walk is not None and not self.comparing
+        if action == "start_incident":
+            from smassist.tui.screens.incident_common import can_start
+
+            return can_start(self.result, self.comparing)
         return True
 
     # -- actions -----------------------------------------------------------------
@@ -143,6 +150,12 @@ class AnswerScreen(Screen[str]):
         if self.result.ruling.documents:
             self.app.open_document(self.result)
 
+    def action_start_incident(self) -> None:
+        from smassist.tui.screens.incident_common import can_start, start_incident
+
+        if can_start(self.result, self.comparing):
+            self.incident_id = start_incident(self.app, self.result, self.incident_id)
+
     def action_protocol(self) -> None:
         first = self.result.citations[0].article.id if self.result.citations else None
         self.open_protocol(first)
@@ -157,6 +170,9 @@ class AnswerScreen(Screen[str]):
         self.app.push_screen(ProtocolScreen(self.result.protocol, self.app.profile_values, article))
 
     def commands(self):
+        if self.check_action("start_incident", ()):
+            yield SystemCommand("Incidentmelding starten", "Formulier en de stappen van het protocol, meteen "
+                                "opgeslagen (i)", self.action_start_incident)
         yield SystemCommand("Antwoord kopiëren", "Het antwoord met de artikelen als tekst (k)", self.action_copy)
         if self.check_action("compare", ()):
             yield SystemCommand("Vergelijken", "Hetzelfde geval in de andere protocollen (v)", self.action_compare)

@@ -47,6 +47,7 @@ class CompareScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("o", "app.topics", "Onderwerpen"),
+        Binding("n", "side_by_side", "Naast elkaar", tooltip="Alle protocollen naast elkaar, de verschillen gemarkeerd"),
     ]
 
     def __init__(self, walk: Walk) -> None:
@@ -90,6 +91,12 @@ class CompareScreen(Screen):
         return Content.assemble(
             title, "\n  ", (ruling.verdict.display, "bold"), f" · {articles}",
             "\n  ", protocol.fill(ruling.answer, values))
+
+    def action_side_by_side(self) -> None:
+        from smassist.tui.screens.compare_all import CompareAllScreen
+
+        walk = self.walk
+        self.app.push_screen(CompareAllScreen(walk.tree, walk.role, walk.answers, walk.inputs, mine=walk.protocol.id))
 
     @on(OptionList.OptionSelected, "#rows")
     def row_selected(self, event: OptionList.OptionSelected) -> None:

@@ -42,6 +42,13 @@ class DocumentScreen(Screen[None]):
     class Failed(Message):
         reason: str
 
+    @dataclass
+    class Download(Message):
+        """A document made in a browser session (smassist serve): the browser downloads it."""
+
+        content: str | bytes
+        filename: str
+
     def __init__(self, result: Result, profile: Profile | None = None) -> None:
         super().__init__()
         self.result = result
@@ -75,7 +82,7 @@ class DocumentScreen(Screen[None]):
                         yield RadioButton(FORMAT_LABELS[fmt], value=fmt == self.format, name=fmt)
                 yield Label("Opslaan als", classes="heading")
                 yield Input(str(self._default_path()), id="path")
-                yield Button("Opslaan", id="save", variant="primary")
+                yield Button("Downloaden" if self.app.is_web else "Opslaan", id="save", variant="primary")
                 yield Static("", id="saved", markup=False)
             with VerticalScroll(id="preview-box"):
                 yield Static("", id="preview", markup=False)
@@ -246,7 +253,11 @@ class DocumentScreen(Screen[None]):
         try:
             rendered = make(self.document, self.result.protocol, self._profile_with(profile), trees=self._trees(),
                             result=self.result, data=data)
-            saved = save(rendered.output(self.format), path)
+            content = rendered.output(self.format)
+            if self.app.is_web:
+                self.post_message(self.Download(content, path.name))
+                return
+            saved = save(content, path)
         except DocumentError as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -260,6 +271,21 @@ class DocumentScreen(Screen[None]):
         self.saved_path = message.path
         self.query_one("#saved", Static).update(f"Opgeslagen: {message.path}")
         self.notify(f"Opgeslagen: {message.path}", title="Document")
+        self._keep_profile_values()
+
+    @on(Download)
+    def _on_download(self, message: Download) -> None:
+        import io
+
+        mime = {"pdf": "application/pdf", "html": "text/html", "md": "text/markdown", "txt": "text/plain"}
+        mime_type = mime.get(Path(message.filename).suffix.lstrip("."), "application/octet-stream")
+        if isinstance(message.content, str):
+            self.app.deliver_text(io.StringIO(message.content), save_filename=message.filename, mime_type=mime_type,
+                                  encoding="utf-8")
+        else:
+            self.app.deliver_binary(io.BytesIO(message.content), save_filename=message.filename, mime_type=mime_type)
+        self.query_one("#saved", Static).update(f"Gedownload: {message.filename} (zie de downloads van je browser)")
+        self.notify(f"Gedownload: {message.filename}", title="Document")
         self._keep_profile_values()
 
     @on(Failed)

@@ -25,6 +25,8 @@ class StartScreen(Screen):
     BINDINGS = [
         Binding("escape", "clear_filter", "Filter wissen", show=False),
         Binding("f3", "problems", "Problemen"),
+        Binding("f5", "app.training", "Training", tooltip="Voor een zaal: vergelijken, quiz, boomkaart"),
+        Binding("f6", "app.incidents", "Incidenten", tooltip="Opgeslagen incidentmeldingen"),
         Binding("ctrl+q", "app.quit", "Stoppen", priority=True),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
     ]

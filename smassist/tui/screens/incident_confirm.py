@@ -1,0 +1,53 @@
+"""A yes/no question before something that cannot be undone (deleting, purging incidents).
+
+"Annuleren" has the focus, so Enter alone never deletes; `j` or the button
+"Verwijderen" confirms, `n` or Escape cancels.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+
+class IncidentConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "incident_confirm.tcss"
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "Annuleren"),
+        Binding("j", "answer(True)", "Ja, verwijderen"),
+    ]
+
+    def __init__(self, question: str, detail: str = "", yes: str = "Verwijderen") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static(Content.styled(self.question, "bold"), id="confirm-question")
+            if self.detail:
+                yield Static(Content(self.detail), id="confirm-detail")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Annuleren", id="no")
+                yield Button(f"{self.yes} (j)", id="yes", variant="error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed, "#no")
+    def _no(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
