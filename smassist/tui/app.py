@@ -155,6 +155,16 @@ class SmassistApp(App[None]):
             return
         self.push_screen(ProtocolScreen(protocol, self.profile_values, article or None))
 
+    def choose_protocol(self, current: str | None, callback) -> None:
+        """Ask which protocol to use; callback gets its id, or None when the user cancels."""
+        from smassist.tui.screens.choose_protocol import ChooseProtocolScreen
+
+        protocols = sorted(self.catalog.protocols.values(), key=lambda p: p.organisation.casefold())
+        if not protocols:
+            self.notify("Er is geen bruikbaar protocol; zie de problemen in de gegevens (F3).", severity="error")
+            return
+        self.push_screen(ChooseProtocolScreen(protocols, current, self.profile_values), callback=callback)
+
     def action_settings(self) -> None:
         from smassist.tui.screens.settings import SettingsScreen
 

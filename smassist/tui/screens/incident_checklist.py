@@ -21,7 +21,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Static
 from smassist.core.incidents.errors import IncidentError, ValidationError
 from smassist.core.incidents.fields import parse_date
 from smassist.core.incidents.model import ChecklistItem
-from smassist.tui.screens.incident_common import attempt, sentence
+from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
 
 DATE_LABEL = "Datum van de stap"
 
@@ -91,11 +91,9 @@ class IncidentChecklistScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        ok, incident = attempt(self.app, lambda: self.store.get(self.incident_id))
-        if not ok or incident is None:
-            yield Static(Content(f"Incident {self.incident_id} kan niet worden geopend. Ga terug met Escape."),
-                         id="gone")
-            yield Footer(compact=True)
+        incident = open_incident(self.app, self.store, self.incident_id)
+        if incident is None:
+            yield from gone(self.incident_id)
             return
         self.incident = incident
         yield Static(id="checklist-status")

@@ -193,3 +193,18 @@ def export_incident(store, incident_id: int, fmt: str, catalog, profile: dict[st
     except OSError as exc:
         raise ExportProblem(f"Het bestand kan niet worden geschreven in {target_folder}: "
                             f"{exc.strerror or 'onbekende fout'}.") from None
+
+
+def open_incident(app: App, store, incident_id: int):
+    """The incident, or None when it cannot be read (deleted in another window, register error)."""
+    ok, incident = attempt(app, lambda: store.get(incident_id))
+    return incident if ok else None
+
+
+def gone(incident_id: int) -> list:
+    """What a screen shows instead of an incident that cannot be opened."""
+    from textual.content import Content
+    from textual.widgets import Footer, Static
+
+    return [Static(Content(f"Incident {incident_id} kan niet worden geopend. Ga terug met Escape."), id="gone"),
+            Footer(compact=True)]

@@ -23,7 +23,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, RadioSet, Sele
 
 from smassist.core.incidents.fields import FIELDS, Column, ReportField, check_report, is_empty, normalise
 from smassist.core.incidents.model import CLOSED, CONCEPT, REPORTED, STATUSES
-from smassist.tui.screens.incident_common import attempt, sentence
+from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
 from smassist.tui.widgets import ChoiceButton
 
 PLACEHOLDERS = {"date": "dd-mm-jjjj", "time": "uu:mm"}
@@ -130,11 +130,9 @@ class IncidentFormScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        ok, incident = attempt(self.app, lambda: self.store.get(self.incident_id))
-        if not ok or incident is None:
-            yield Static(Content(f"Incident {self.incident_id} kan niet worden geopend. Ga terug met Escape."),
-                         id="gone")
-            yield Footer(compact=True)
+        incident = open_incident(self.app, self.store, self.incident_id)
+        if incident is None:
+            yield from gone(self.incident_id)
             return
         self.incident = incident
         self.report = dict(incident.report)

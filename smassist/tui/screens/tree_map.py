@@ -135,15 +135,7 @@ class TreeMapScreen(Screen):
         self.build()
 
     def action_choose_protocol(self) -> None:
-        from smassist.tui.screens.choose_protocol import ChooseProtocolScreen
-
-        app = self.app
-        protocols = sorted(app.catalog.protocols.values(), key=lambda p: p.organisation.casefold())
-        if not protocols:
-            self.notify("Er is geen bruikbaar protocol; zie de problemen in de gegevens (F3).", severity="error")
-            return
-        app.push_screen(ChooseProtocolScreen(protocols, self.protocol.id if self.protocol else None, app.profile_values),
-                        callback=self.protocol_chosen)
+        self.app.choose_protocol(self.protocol.id if self.protocol else None, self.protocol_chosen)
 
     def protocol_chosen(self, protocol_id: str | None) -> None:
         if protocol_id:
