@@ -153,17 +153,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from smassist.core.paths import decision_trees_dir, templates_dir
 
     if args.path is None:
-        catalog = load_catalog(decision_trees_dir(), templates_dir())
+        catalog = load_catalog(decision_trees_dir(), templates_dir(), render_documents=True)
     else:
         path = Path(args.path)
         if not path.exists():
             raise UserError(f"'{path}' bestaat niet")
         if path.is_file():
-            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[path])
+            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[path], render_documents=True)
         elif (path / "protocols").is_dir():
-            catalog = load_catalog(path, templates_dir())
+            catalog = load_catalog(path, templates_dir(), render_documents=True)
         else:
-            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=sorted(path.glob("*.yaml")))
+            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=sorted(path.glob("*.yaml")),
+                                   render_documents=True)
     for problem in catalog.problems:
         print(problem)
     if catalog.problems:

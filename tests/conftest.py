@@ -15,7 +15,7 @@ MINI = DATA / "mini"
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     """The bundled trees and protocols, as users get them."""
-    return load_catalog(decision_trees_dir(), templates_dir())
+    return load_catalog(decision_trees_dir(), templates_dir(), render_documents=True)
 
 
 @pytest.fixture

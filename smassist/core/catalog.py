@@ -48,10 +48,14 @@ def tree_files(root: Path) -> list[Path]:
     return sorted(root.glob("*.yaml"))
 
 
-def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path] | None = None) -> Catalog:
+def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path] | None = None,
+                 *, render_documents: bool = False) -> Catalog:
     """Read the trees in root and the protocols in root/protocols (or the given protocol files).
 
     Broken files are left out and their problems kept, so the rest stays usable.
+    With templates, every document a ruling offers must have a template; with
+    render_documents (what `smassist validate` asks) each is also rendered with
+    sample data, which is too slow to do at every start of the app.
     """
     catalog = Catalog(root=root)
     if not root.is_dir():
@@ -84,7 +88,7 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
 
     from smassist.core.ruling_checks import check_rulings  # noqa: PLC0415 - avoids an import cycle
 
-    catalog.problems.extend(check_rulings(catalog, templates))
+    catalog.problems.extend(check_rulings(catalog, templates, render_documents))
     return catalog
 
 

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from smassist.core.catalog import Catalog
 
 
-def check_rulings(catalog: Catalog, templates: Path | None) -> list[Problem]:
+def check_rulings(catalog: Catalog, templates: Path | None, render_documents: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     offers = None  # renders each offered document once with sample data (smassist.core.documents.checks)
     for protocol in catalog.protocols.values():
@@ -50,6 +50,13 @@ def check_rulings(catalog: Catalog, templates: Path | None) -> list[Problem]:
                     for document in ruling.documents:
                         if not any(templates.glob(f"{document}.*.j2")):
                             report(ruling.line, f"uitspraak {where} biedt document '{document}' aan, maar er is geen sjabloon {document}.*.j2 in {templates}")
+                            continue
+                        from smassist.core.documents.registry import DOCUMENTS  # noqa: PLC0415 - only when documents are offered
+
+                        if document not in DOCUMENTS:
+                            report(ruling.line, f"uitspraak {where} biedt document '{document}' aan, maar dat is een onbekend document; kies uit: {', '.join(DOCUMENTS)}")
+                            continue
+                        if not render_documents:
                             continue
                         if offers is None:
                             from smassist.core.documents.checks import OfferCheck  # noqa: PLC0415 - only when documents are offered
