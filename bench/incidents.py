@@ -1,7 +1,8 @@
 """Figures for the incident register (prints; asserts nothing).
 
-Save latency per change (every change is its own fsynced transaction), and the
-time to list, open and get with 1,000 incidents. Runs in a temporary
+Save latency per change (every change is its own fsynced transaction), the
+time to list, open and get with 1,000 incidents, and the cost of keeping the
+walk in progress on disk (walk_draft: once per key typed into the facts form). Runs in a temporary
 SMASSIST_HOME, never on the user's own register.
 
 Run: .venv/bin/python bench/incidents.py [--incidents 1000] [--changes 500]
@@ -61,6 +62,7 @@ def main(incidents: int, changes: int) -> None:
               f"p95 {ms(percentile(saves, 0.95))}, max {ms(max(saves))} over {changes} changes")
         notes = [timed(lambda i=i: store.save_step_note(target, 1 + i % 3, f"notitie {i}")) for i in range(changes // 2)]
         print(f"save a step note: median {ms(statistics.median(notes))}, p95 {ms(percentile(notes, 0.95))}")
+        draft_saves(changes)
 
         listing = [timed(store.list_incidents) for _ in range(20)]
         print(f"list {incidents} incidents: median {ms(statistics.median(listing))}, p95 {ms(percentile(listing, 0.95))}")
@@ -78,6 +80,25 @@ def main(incidents: int, changes: int) -> None:
     if exe:
         runs = [timed(lambda: subprocess.run([exe, "incidents", "list"], check=True, capture_output=True)) for _ in range(5)]
         print(f"`smassist incidents list` (process, {incidents} incidents): median {ms(statistics.median(runs))}")
+
+
+def draft_saves(changes: int) -> None:
+    """save_draft as the question screen calls it on every key: the walk plus the form being typed."""
+    from smassist.core.walk_draft import clear_draft, load_draft, save_draft
+    from tests.incident_helpers import finished_walk, incident_catalog
+
+    catalog = incident_catalog()
+    walk = finished_walk(catalog)
+    walk.back()  # on the facts form again
+    text = "tekst " * 80
+    saves = [timed(lambda i=i: save_draft(walk, {"details": {"date": "01-02-2026", "platform": "TikTok",
+                                                          "remark": text[: 40 + i % 400]}}))
+             for i in range(changes)]
+    loads = [timed(lambda: load_draft(catalog)) for _ in range(50)]
+    clear_draft()
+    print(f"save the walk in progress (walk_draft, one fsync, every key): median {ms(statistics.median(saves))}, "
+          f"p95 {ms(percentile(saves, 0.95))}, max {ms(max(saves))} over {changes} saves; "
+          f"load median {ms(statistics.median(loads))}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import sys
 CORE_MODULES = [
     "smassist.core.catalog", "smassist.core.walk", "smassist.core.answer_export",
     "smassist.core.protocol_file", "smassist.core.tree_file", "smassist.core.paths",
+    "smassist.core.walk_draft",
 ]
 
 

@@ -143,6 +143,7 @@ class SmassistApp(App[None]):
         """Back to the start screen with the topics, whatever is open."""
         from smassist.tui.screens.start import StartScreen
 
+        # a walk left for the topics keeps its draft: the start screen offers to resume it
         while len(self.screen_stack) > 2 and not isinstance(self.screen, StartScreen):
             self.pop_screen()
 

@@ -155,6 +155,18 @@ class AnswerScreen(Screen[str]):
 
         if can_start(self.result, self.comparing):
             self.incident_id = start_incident(self.app, self.result, self.incident_id)
+            if self.incident_id is not None:
+                self.incident_registered()
+
+    def incident_registered(self) -> None:
+        """The facts are in the register now: the walk's draft on disk is no longer needed."""
+        from smassist.tui.screens.question import QuestionScreen, forget_draft
+
+        screens = [s for s in self.app.screen_stack if isinstance(s, QuestionScreen) and s.walk is self.walk]
+        for screen in screens:
+            screen.incident_started()
+        if not screens:
+            forget_draft(self.app)
 
     def action_protocol(self) -> None:
         first = self.result.citations[0].article.id if self.result.citations else None

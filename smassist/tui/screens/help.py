@@ -33,6 +33,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("pijltjes + Enter", "kies je rol, je protocol en een onderwerp"),
         ("1–9", "kies direct een onderwerp"),
         ("typen", "filter de onderwerpen; Escape wist het filter"),
+        ("F7 / Ctrl+Del", "verder met een onderbroken melding / hem weggooien (eerst een vraag)"),
     ]),
     ("Vraag", [
         ("pijltjes + Enter of 1–9", "kies een antwoord"),

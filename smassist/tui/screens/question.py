@@ -2,6 +2,12 @@
 
 The screen only shows `Walk.current` and passes the user's choice to
 `Walk.answer` / `Walk.fill`; going back and restarting are the walk's too.
+
+A walk that reaches a form (the incident tree for staff) is kept on disk as a
+draft (`smassist.core.walk_draft`) on every key typed into the form and after
+every answer, so a crash never eats the facts typed so far. The draft is
+removed when the incident is created from the answer, and when the user
+restarts the walk or leaves it for the topics.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
+from smassist.core.walk_draft import Pending, clear_draft, drafts, save_draft
 from smassist.tui.presenting import questions_at_most, step_answer
 from smassist.tui.widgets import ChoiceButton
 
@@ -31,11 +38,18 @@ class QuestionScreen(Screen):
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
     ]
 
-    def __init__(self, walk: Walk, *, comparing: bool = False) -> None:
+    def __init__(self, walk: Walk, *, comparing: bool = False, pending: Pending | None = None) -> None:
         super().__init__()
         self.walk = walk
-        self.comparing = comparing
-        self.fields: dict[str, Widget] = {}  # the form's widgets by field id, for an input node  # opened from the comparison: no comparison from here
+        self.comparing = comparing  # opened from the comparison: no comparison from here, and no draft
+        self.fields: dict[str, Widget] = {}  # the form's widgets by field id, for an input node
+        # The draft: only the user's own walk that reaches a form; `pending` restores a form's typed values.
+        self.drafting = not comparing and drafts(walk)
+        self.restore: Pending = {k: dict(v) for k, v in (pending or {}).items()}
+        self.form_node: str | None = None  # the input node whose form is shown
+        self.typed: dict[str, str] = {}  # the form's values as typed, by field id
+        self.registered: dict | None = None  # the facts as they went into the register (see incident_started)
+        self.draft_failed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,6 +103,7 @@ class QuestionScreen(Screen):
             form.display = True
             self.show_form(node)
         else:
+            self.form_node = None
             form.display = False
             form.remove_children()
             options.display = True
@@ -105,7 +120,9 @@ class QuestionScreen(Screen):
     def show_form(self, node) -> None:
         form = self.query_one("#form", Vertical)
         form.remove_children()  # finishes later: the new widgets carry no ids, so nothing clashes
-        earlier = self.walk.inputs.get(node.id, {})
+        earlier = {**self.walk.inputs.get(node.id, {}), **self.restore.pop(node.id, {})}
+        self.form_node = node.id
+        self.typed = {field.id: earlier.get(field.id, "") for field in node.fields}
         self.fields = {}
         widgets = []
         for field in node.fields:
@@ -129,6 +146,9 @@ class QuestionScreen(Screen):
                               classes="field-help"))
         widgets.append(Button("Verder", classes="submit", variant="primary"))
         form.mount_all(widgets)
+        for widget in self.fields.values():  # typing on goes after the text already there (as in an Input)
+            if isinstance(widget, TextArea) and widget.text:
+                self.call_after_refresh(lambda area=widget: area.move_cursor(area.document.end))
         self.call_after_refresh(next(iter(self.fields.values())).focus)
 
     def show_answer(self) -> None:
@@ -152,8 +172,68 @@ class QuestionScreen(Screen):
         if outcome == "restart":
             self.walk.restart()
             self.show_current()
+            self.forget_draft()
         else:
             self.action_back()
+
+    # -- the draft on disk ---------------------------------------------------------
+
+    def pending(self) -> Pending:
+        """The values in the form on screen (not yet accepted by the walk)."""
+        node = self.walk.current
+        if node is None or node.id != self.form_node:
+            return {}
+        return {node.id: dict(self.typed)}
+
+    def facts(self, pending: Pending) -> dict:
+        """What the user typed, as it stands: the walk's inputs, with the form on screen over them."""
+        facts = {node: dict(values) for node, values in self.walk.inputs.items()}
+        for node, values in pending.items():
+            facts[node] = {field: value.strip() for field, value in values.items()}
+        return facts
+
+    def save_draft(self) -> None:
+        """Keep the walk and the form on disk (a few hundred microseconds plus one fsync)."""
+        if not self.drafting:
+            return
+        pending = self.pending()
+        if self.registered is not None and self.facts(pending) == self.registered:
+            self.forget_draft()  # nothing typed since the incident went into the register
+            return
+        try:
+            save_draft(self.walk, pending)
+        except OSError as exc:
+            if not self.draft_failed:  # once per screen, not on every key
+                self.draft_failed = True
+                self.notify(f"Wat je invult wordt niet tussentijds bewaard: {exc.strerror or 'onbekende fout'}. "
+                            "Maak de melding af in één keer.", title="Let op", severity="warning", timeout=15)
+        else:
+            self.draft_failed = False
+
+    def forget_draft(self) -> None:
+        """Remove the draft: the facts are in the register, or the user restarted or left this walk."""
+        if self.drafting:
+            forget_draft(self.app)
+
+    def incident_started(self) -> None:
+        """The answer made an incident of this walk: its facts are in the register now."""
+        self.registered = self.facts(self.pending())
+        self.forget_draft()
+
+    @on(Input.Changed, ".field")
+    @on(TextArea.Changed, ".field")
+    @on(RadioSet.Changed, ".field")
+    def field_changed(self, event) -> None:
+        event.stop()
+        widget = event.control
+        node = self.walk.current
+        if node is None or node.id != self.form_node:
+            return
+        for field in node.fields:
+            if self.fields.get(field.id) is widget:
+                self.typed[field.id] = self.field_value(field, widget)
+                self.save_draft()
+                return
 
     # -- answering ---------------------------------------------------------------
 
@@ -174,6 +254,16 @@ class QuestionScreen(Screen):
             self.show_error(str(exc))
             return
         self.show_current()
+        self.save_draft()
+
+    @staticmethod
+    def field_value(field, widget: Widget) -> str:
+        if isinstance(widget, RadioSet):
+            pressed = widget.pressed_index
+            return field.choices[pressed] if pressed >= 0 else ""
+        if isinstance(widget, TextArea):
+            return widget.text
+        return widget.value
 
     @on(Button.Pressed, ".submit")
     @on(Input.Submitted)
@@ -186,34 +276,37 @@ class QuestionScreen(Screen):
             if event.input is not list(self.fields.values())[-1]:
                 self.focus_next()
                 return
-        values = {}
-        for field in node.fields:
-            widget = self.fields[field.id]
-            if isinstance(widget, RadioSet):
-                pressed = widget.pressed_index
-                values[field.id] = field.choices[pressed] if pressed >= 0 else ""
-            elif isinstance(widget, TextArea):
-                values[field.id] = widget.text
-            else:
-                values[field.id] = widget.value
+        values = {field.id: self.field_value(field, self.fields[field.id]) for field in node.fields}
         try:
             self.walk.fill(values)
         except WalkError as exc:
             self.show_error(str(exc))
             return
         self.show_current()
+        self.save_draft()
 
     def action_back(self) -> None:
         if self.walk.back():
             self.show_current()
+            self.save_draft()
         else:
-            self.dismiss()
+            self.dismiss()  # back to the topics; a draft stays until it is used or thrown away
 
     def action_restart(self) -> None:
         self.walk.restart()
         self.show_current()
+        self.forget_draft()
         self.notify("Opnieuw begonnen bij de eerste vraag.")
 
     def commands(self):
         yield SystemCommand("Vorige vraag", "Eén vraag terug (Escape)", self.action_back)
         yield SystemCommand("Opnieuw beginnen", "Alle antwoorden van dit onderwerp wissen", self.action_restart)
+
+
+def forget_draft(app) -> None:
+    """Remove the walk's draft from disk; a failure is reported, never fatal."""
+    try:
+        clear_draft()
+    except OSError as exc:
+        app.notify(f"De tussentijds bewaarde melding kon niet worden verwijderd: {exc.strerror or 'onbekende fout'}.",
+                   title="Let op", severity="warning", timeout=15)

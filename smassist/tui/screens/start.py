@@ -1,6 +1,12 @@
-"""Start: who are you, which protocol, then the topics for that role (with a filter)."""
+"""Start: who are you, which protocol, then the topics for that role (with a filter).
+
+When a walk with a form was interrupted (the app was killed before the incident
+was created), a banner offers to resume it (F7) or throw it away (Ctrl+Del).
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -14,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
+from smassist.core.walk_draft import Draft, drafts, load_draft
 from smassist.tui.presenting import problem_line, topic_matches
 from smassist.tui.widgets import ChoiceButton
 
@@ -27,13 +34,20 @@ class StartScreen(Screen):
         Binding("f3", "problems", "Problemen"),
         Binding("f5", "app.training", "Training", tooltip="Voor een zaal: vergelijken, quiz, boomkaart"),
         Binding("f6", "app.incidents", "Incidenten", tooltip="Opgeslagen incidentmeldingen"),
+        Binding("f7", "resume_draft", "Hervatten", tooltip="Verder met de melding waar je mee bezig was"),
+        Binding("ctrl+delete", "discard_draft", "Weggooien", show=False,
+                tooltip="De onderbroken melding weggooien (eerst een vraag)"),
         Binding("ctrl+q", "app.quit", "Stoppen", priority=True),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
     ]
 
+    draft: Draft | None = None  # an interrupted walk with a form, read from disk (walk_draft)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":
             return bool(self.app.catalog.problems)
+        if action in ("resume_draft", "discard_draft"):
+            return self.draft is not None
         return True
 
     def action_problems(self) -> None:
@@ -41,6 +55,7 @@ class StartScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="draft")
         with Horizontal(classes="row"):
             yield Label("Ik ben", classes="label")
             yield RadioSet(*(ChoiceButton(name, id=f"role-{key}") for key, name in ROLES.items()), id="role")
@@ -58,7 +73,11 @@ class StartScreen(Screen):
         self.query_one("#filter", Input).cursor_blink = self.app.animation_level != "none"
         self.show_choices()
         self.show_problems()
+        self.show_draft()
         self.focus_next_step()
+
+    def on_screen_resume(self) -> None:
+        self.show_draft()  # a walk may have been resumed, finished or left meanwhile
 
     # -- showing -------------------------------------------------------------------
 
@@ -105,6 +124,22 @@ class StartScreen(Screen):
             first = problem_line(problems[0], self.app.catalog.root)
             more = f" (en nog {len(problems) - 1}; F3 toont ze allemaal)" if len(problems) > 1 else " (F3 toont het)"
             banner.update(Content.assemble(("⚠ Probleem in de gegevens: ", "bold"), first, more))
+
+    def show_draft(self) -> None:
+        """Read the interrupted walk, if any, and show the banner for it."""
+        from smassist.tui.screens.incident_common import sentence
+
+        notices: list[str] = []
+        self.draft = load_draft(self.app.catalog, notices)
+        for notice in notices:
+            self.notify(sentence(notice), title="Onderbroken melding", severity="warning", timeout=30)
+        banner = self.query_one("#draft", Static)
+        banner.display = self.draft is not None
+        if self.draft is not None:
+            banner.update(Content(
+                f"Je was bezig met een melding ({self.draft.walk.tree.title}, opgeslagen {saved_when(self.draft)}). "
+                "Druk op F7 om verder te gaan of Ctrl+Del om hem weg te gooien."))
+        self.refresh_bindings()
 
     def focus_next_step(self) -> None:
         """Focus what the user still has to do: role, protocol, or pick a topic."""
@@ -204,10 +239,75 @@ class StartScreen(Screen):
         if broken:
             self.notify(f"Let op, de gegevens kloppen niet helemaal: {problem_line(broken[0], app.catalog.root)}",
                         severity="warning", timeout=10)
+        if self.draft is not None and drafts(walk):  # one draft at a time: never overwrite it unasked
+            def start_anew(discard: bool | None) -> None:
+                if discard:
+                    self.discard_draft()
+                    self.app.push_screen(QuestionScreen(walk))
+
+            self.app.push_screen(self.discard_question(
+                "Opnieuw beginnen? Dan gooi je de onderbroken melding weg.", yes="Weggooien en opnieuw beginnen"),
+                callback=start_anew)
+            return
         self.app.push_screen(QuestionScreen(walk))
 
+    # -- the interrupted walk (walk_draft) ----------------------------------------------
+
+    def action_resume_draft(self) -> None:
+        """Back to where the user was: the walk, its role and protocol, the form with what was typed."""
+        from smassist.tui.screens.question import QuestionScreen
+
+        self.show_draft()  # read again: the file is the truth
+        draft = self.draft
+        if draft is None:
+            self.notify("Er is geen onderbroken melding meer.")
+            return
+        walk = draft.walk
+        self.app.remember(role=walk.role, protocol=walk.protocol.id)
+        self.show_choices()
+        self.app.push_screen(QuestionScreen(walk, pending=draft.pending))
+
+    def action_discard_draft(self) -> None:
+        if self.draft is None:
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.discard_draft()
+                self.notify("De onderbroken melding is weggegooid.")
+
+        self.app.push_screen(self.discard_question("De onderbroken melding weggooien?"), callback=answered)
+
+    def discard_question(self, question: str, yes: str = "Weggooien"):
+        from smassist.tui.screens.incident_confirm import IncidentConfirmScreen
+
+        detail = ""
+        if self.draft is not None:
+            detail = (f"Wat je hebt ingevuld bij '{self.draft.walk.tree.title}' (opgeslagen "
+                      f"{saved_when(self.draft)}) wordt verwijderd. Dat kan niet ongedaan worden gemaakt. "
+                      "Wil je ermee verder, kies dan Annuleren en druk op F7.")
+        return IncidentConfirmScreen(question, detail, yes=yes)
+
+    def discard_draft(self) -> None:
+        from smassist.tui.screens.question import forget_draft
+
+        forget_draft(self.app)
+        self.show_draft()
+
     def commands(self):
+        if self.draft is not None:
+            yield SystemCommand("Melding hervatten", "Verder met de melding waar je mee bezig was (F7)",
+                                self.action_resume_draft)
+            yield SystemCommand("Onderbroken melding weggooien", "Wat je had ingevuld verwijderen (Ctrl+Del)",
+                                self.action_discard_draft)
         yield SystemCommand("Rol kiezen", "Medewerker, leerling of ouder/verzorger",
                             lambda: self.query_one("#role", RadioSet).focus())
         yield SystemCommand("Protocol kiezen", "Het protocol van je school",
                             self.action_choose_protocol)
+
+
+def saved_when(draft: Draft, now: datetime | None = None) -> str:
+    """"om 14:32" today, else "op 03-02-2026 om 14:32" (local time)."""
+    local = draft.saved_at.astimezone()
+    today = (now or datetime.now()).astimezone().date()
+    return f"om {local:%H:%M}" if local.date() == today else f"op {local:%d-%m-%Y} om {local:%H:%M}"
