@@ -52,37 +52,32 @@ def _clean(text: str) -> str:
     return text.replace('"', "'").replace("\n", " ")
 
 
-def mermaid(tree: Tree, protocol: Protocol | None = None, role: str | None = None) -> str:
-    lines = ["flowchart TD", f'  %% {_clean(tree.title)}']
+def _graph(tree: Tree, protocol: Protocol | None, role: str | None):
+    """The diagram as items: ("node", id, text), ("leaf", id, text), ("edge", from, text, to)."""
     for node in _nodes(tree, role):
-        lines.append(f'  {node.id}["{_clean(node.text_for_role(role) if role else node.text)}"]')
+        yield "node", node.id, _clean(node.text_for_role(role) if role else node.text)
     outcomes: set[str] = set()
     for source, label, target, outcome in _edges(tree, role):
         if outcome:
-            leaf = f"out_{outcome}"
+            target = f"out_{outcome}"
             if outcome not in outcomes:
                 outcomes.add(outcome)
-                lines.append(f'  {leaf}(["{_clean(_leaf_label(outcome, protocol, tree))}"])')
-            lines.append(f'  {source} -->|"{_clean(label)}"| {leaf}')
-        else:
-            lines.append(f'  {source} -->|"{_clean(label)}"| {target}')
+                yield "leaf", target, _clean(_leaf_label(outcome, protocol, tree))
+        yield "edge", source, _clean(label), target
+
+
+def mermaid(tree: Tree, protocol: Protocol | None = None, role: str | None = None) -> str:
+    shapes = {"node": '  {0}["{1}"]', "leaf": '  {0}(["{1}"])', "edge": '  {0} -->|"{1}"| {2}'}
+    lines = ["flowchart TD", f"  %% {_clean(tree.title)}"]
+    lines += [shapes[kind].format(*rest) for kind, *rest in _graph(tree, protocol, role)]
     return "\n".join(lines) + "\n"
 
 
 def dot(tree: Tree, protocol: Protocol | None = None, role: str | None = None) -> str:
-    lines = [f'digraph "{tree.id}" {{', f'  label="{_clean(tree.title)}";', "  node [shape=box, fontname=\"Helvetica\"];"]
-    for node in _nodes(tree, role):
-        lines.append(f'  "{node.id}" [label="{_clean(node.text_for_role(role) if role else node.text)}"];')
-    outcomes: set[str] = set()
-    for source, label, target, outcome in _edges(tree, role):
-        if outcome:
-            leaf = f"out_{outcome}"
-            if outcome not in outcomes:
-                outcomes.add(outcome)
-                lines.append(f'  "{leaf}" [shape=ellipse, label="{_clean(_leaf_label(outcome, protocol, tree))}"];')
-            lines.append(f'  "{source}" -> "{leaf}" [label="{_clean(label)}"];')
-        else:
-            lines.append(f'  "{source}" -> "{target}" [label="{_clean(label)}"];')
+    shapes = {"node": '  "{0}" [label="{1}"];', "leaf": '  "{0}" [shape=ellipse, label="{1}"];',
+              "edge": '  "{0}" -> "{2}" [label="{1}"];'}
+    lines = [f'digraph "{tree.id}" {{', f'  label="{_clean(tree.title)}";', '  node [shape=box, fontname="Helvetica"];']
+    lines += [shapes[kind].format(*rest) for kind, *rest in _graph(tree, protocol, role)]
     lines.append("}")
     return "\n".join(lines) + "\n"
 

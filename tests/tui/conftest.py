@@ -43,6 +43,19 @@ async def choose_role_and_protocol(pilot, role_index: int, protocol_id: str) -> 
     assert app.protocol.id == protocol_id
 
 
+async def choose_theme(pilot, app: SmassistApp, typed: str, total: int) -> None:
+    """Pick a theme the way a user does: palette, "Thema kiezen", type part of its name, Enter."""
+    await pilot.press("ctrl+p", *"Thema kiezen")
+    await wait_for(pilot, lambda: app.screen.query("CommandList") and
+                   app.screen.query_one("CommandList").option_count > 0, "the palette's hits")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: app.screen.query("CommandList") and
+                   app.screen.query_one("CommandList").option_count == total, "the list of themes")
+    await pilot.press(*typed)
+    await wait_for(pilot, lambda: app.screen.query_one("CommandList").option_count == 1, "one theme left")
+    await pilot.press("enter")
+
+
 async def open_topic(pilot, tree_id: str) -> None:
     """On the start screen: arrow down to the topic and press Enter."""
     app = pilot.app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from smassist.core.preferences import Preferences, load_preferences, save_preferences
 from smassist.core.verdicts import Verdict
 from smassist.tui.app import THEMES
-from tests.tui.conftest import on_screen, wait_for
+from tests.tui.conftest import choose_theme, on_screen, wait_for
 
 
 async def test_terminal_palette_themes_are_offered_and_the_choice_is_remembered(app_factory):
@@ -13,15 +13,7 @@ async def test_terminal_palette_themes_are_offered_and_the_choice_is_remembered(
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
-        await pilot.press("ctrl+p", *"Thema kiezen")
-        await wait_for(pilot, lambda: app.screen.query("CommandList") and
-                       app.screen.query_one("CommandList").option_count > 0, "the palette's hits")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.query("CommandList") and
-                       app.screen.query_one("CommandList").option_count == len(THEMES), "the list of themes")
-        await pilot.press(*"terminal (licht)")
-        await wait_for(pilot, lambda: app.screen.query_one("CommandList").option_count == 1, "one theme left")
-        await pilot.press("enter")
+        await choose_theme(pilot, app, "terminal (licht)", len(THEMES))
         await wait_for(pilot, lambda: app.theme == "ansi-light", "the light terminal theme")
     assert load_preferences().theme == "ansi-light"
     again = app_factory()

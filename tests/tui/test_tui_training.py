@@ -11,7 +11,7 @@ from smassist.core.preferences import load_preferences
 from smassist.core.quiz import case_pool, draw, load_scenarios
 from smassist.tui.app import THEMES, make_app
 from smassist.tui.presenter import PRESENTER_CLASS, PRESENTER_THEME_NAME
-from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, open_topic, wait_for
+from tests.tui.conftest import answer_questions, choose_role_and_protocol, choose_theme, on_screen, open_topic, wait_for
 
 PRIVATE = "Leraar wil met zijn privé-account vrienden worden met een leerling"
 PRIVATE_ANSWERS = {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"}
@@ -294,15 +294,7 @@ async def test_the_presenter_theme_is_chosen_in_the_palette_remembered_and_toggl
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
-        await pilot.press("ctrl+p", *"Thema kiezen")
-        await wait_for(pilot, lambda: app.screen.query("CommandList") and
-                       app.screen.query_one("CommandList").option_count > 0, "the palette's hits")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.query("CommandList") and
-                       app.screen.query_one("CommandList").option_count == len(THEMES), "the list of themes")
-        await pilot.press(*"Presentatie")
-        await wait_for(pilot, lambda: app.screen.query_one("CommandList").option_count == 1, "one theme left")
-        await pilot.press("enter")
+        await choose_theme(pilot, app, "Presentatie", len(THEMES))
         await wait_for(pilot, lambda: app.theme == PRESENTER_THEME_NAME and app.has_class(PRESENTER_CLASS),
                        "the presenter theme")
         assert load_preferences().theme == PRESENTER_THEME_NAME
