@@ -19,7 +19,8 @@ class IncidentConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "incident_confirm.tcss"
     BINDINGS = [
         Binding("escape,n", "answer(False)", "Annuleren"),
-        Binding("j", "answer(True)", "Ja, verwijderen"),
+        # not in the footer: the button names what "j" does here (verwijderen, weggooien, opruimen)
+        Binding("j", "answer(True)", "Ja", show=False),
     ]
 
     def __init__(self, question: str, detail: str = "", yes: str = "Verwijderen") -> None:
