@@ -57,12 +57,7 @@ def _text_blocks(blocks: list, lines: list[str], width: int) -> None:
             lines.append("")
         elif isinstance(block, m.ListBlock):
             for item in block.items:
-                if block.style == "check":
-                    mark = "[x] " if item.checked else "[ ] "
-                elif block.style == "number":
-                    mark = f"{item.number}. "
-                else:
-                    mark = "- "
+                mark = _list_mark(block.style, item)
                 lines += _lines(item.runs, width, "  " + mark, "  " + " " * len(mark))
             lines.append("")
         elif isinstance(block, m.Quote):
@@ -153,12 +148,7 @@ def _md_blocks(blocks: list, parts: list[str]) -> None:
         elif isinstance(block, m.ListBlock):
             items = []
             for item in block.items:
-                if block.style == "check":
-                    mark = "- [x] " if item.checked else "- [ ] "
-                elif block.style == "number":
-                    mark = f"{item.number}. "
-                else:
-                    mark = "- "
+                mark = ("- " if block.style == "check" else "") + _list_mark(block.style, item)
                 body = _md_inline(item.runs)
                 items.append(mark + _indent(body, " " * len(mark))[len(mark):])
             parts.append("\n".join(items))
@@ -187,3 +177,12 @@ def _md_blocks(blocks: list, parts: list[str]) -> None:
             parts.append("\\\n".join(lines))
         elif isinstance(block, m.PageBreak):
             parts.append("---")
+
+
+def _list_mark(style: str, item) -> str:
+    """The mark before a list item: a tick box, a number or a dash."""
+    if style == "check":
+        return "[x] " if item.checked else "[ ] "
+    if style == "number":
+        return f"{item.number}. "
+    return "- "
