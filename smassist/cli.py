@@ -165,10 +165,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=sorted(path.glob("*.yaml")),
                                    render_documents=True)
-    for problem in catalog.problems:
+    from smassist.core.skip_checks import branch_mentions, skipped_questions
+
+    problems = catalog.problems + branch_mentions(catalog)
+    for problem in problems:
         print(problem)
-    if catalog.problems:
-        print(f"{len(catalog.problems)} probleem/problemen gevonden.", file=sys.stderr)
+    for skipped in skipped_questions(catalog):
+        print(skipped)
+    if problems:
+        print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
         return 1
     rulings = sum(len(r) for p in catalog.protocols.values() for r in p.rulings.values())
     print(f"in orde: {len(catalog.trees)} beslisbomen, {len(catalog.protocols)} protocollen, {rulings} uitspraken")

@@ -159,3 +159,55 @@ def test_input_node_collects_details_and_checks_required_fields(mini_catalog):
     assert result.inputs == {"details": {"when": "2026-11-20", "what": "Een bericht werd gedeeld", "note": ""}}
     saved = Walk.from_dict(walk.to_dict(), mini_catalog.trees, mini_catalog.protocols)
     assert saved.result().inputs == result.inputs
+
+
+def _twin_catalog(mini, change: str = ""):
+    """alpha with end_q a copy of end_p, so 'third' is not asked; `change` edits end_q's copy."""
+    from smassist.core.catalog import load_catalog
+
+    path = mini / "protocols" / "alpha.yaml"
+    text = path.read_text(encoding="utf-8")
+    end_p = text[text.index("    end_p:"):text.index("    end_q:")].replace("end_p:", "end_q:")
+    if change:
+        end_p = end_p.replace("      cites:", change + "      cites:")
+    path.write_text(text[: text.index("    end_q:")] + end_p, encoding="utf-8")
+    catalog = load_catalog(mini)
+    assert catalog.problems == []
+    return catalog
+
+
+def test_an_answer_the_user_gave_to_a_question_that_is_not_asked_is_kept(mini):
+    from smassist.core.answer_export import result_json
+
+    catalog = _twin_catalog(mini)
+    walk = Walk(catalog.tree("walk"), catalog.protocol("alpha"), "staff")
+    walk.answers.update({"first": "b", "third": "q"})  # as `smassist ask --answer third=q` does
+    walk.fast_forward()
+    result = walk.result()
+    assert [(s.node.id, s.option.id, s.skipped) for s in result.path] == [("first", "b", False), ("third", "q", False)]
+    data = result_json(result)
+    assert data["outcome"] == "end_q" and data["outcomes"] == ["end_q"]
+    assert data["path"][-1]["option"] == "q" and data["path"][-1]["asked"] is True
+
+
+def test_a_left_out_question_reports_every_outcome_not_an_arbitrary_one(mini):
+    from smassist.core.answer_export import result_json
+
+    catalog = _twin_catalog(mini)
+    walk = Walk(catalog.tree("walk"), catalog.protocol("alpha"), "staff")
+    walk.answer("b")
+    data = result_json(walk.result())
+    assert data["outcome"] is None
+    assert data["outcomes"] == ["end_p", "end_q"]
+    assert data["path"][-1]["asked"] is False
+
+
+@pytest.mark.parametrize("change", [
+    "      documents: [incident_report]\n",
+    "      steps: [{text: Bel de schoolleider.}]\n",
+])
+def test_a_question_is_asked_when_any_text_the_user_reads_differs(mini, change):
+    catalog = _twin_catalog(mini, change)
+    walk = Walk(catalog.tree("walk"), catalog.protocol("alpha"), "staff")
+    walk.answer("b")
+    assert not walk.finished and walk.current.id == "third"

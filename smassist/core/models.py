@@ -98,6 +98,9 @@ class Option:
     next: str | None = None
     outcome: str | None = None
     roles: tuple[str, ...] = ()
+    # Words that name this answer's circumstance ("vrije tijd"); a ruling reached through
+    # another answer of the same question must not use them (smassist.core.skip_checks).
+    keywords: tuple[str, ...] = ()
     line: int = 0
 
     def serves(self, role: str) -> bool:

@@ -13,7 +13,7 @@ from smassist.core.yaml_source import LocatedDict, LocatedList, load_yaml
 _TOP_REQUIRED = ("id", "title", "summary", "roles", "start", "nodes")
 _QUESTION_KEYS = ("type", "text", "text_for", "help", "options")
 _INPUT_KEYS = ("type", "text", "text_for", "help", "fields", "next", "outcome")
-_OPTION_KEYS = ("id", "text", "next", "outcome", "roles")
+_OPTION_KEYS = ("id", "text", "next", "outcome", "roles", "keywords")
 _FIELD_KINDS = ("text", "longtext", "date", "time", "choice")
 
 
@@ -126,7 +126,7 @@ def _read_options(reader: Reader, raw: LocatedDict, what: str) -> tuple[Option, 
     for index, item in enumerate(items):
         line = items.line_of(index)
         item = reader.mapping(item, line, f"een antwoord van {what}")
-        if item is None or not reader.keys(item, f"een antwoord van {what}", ("id", "text"), ("next", "outcome", "roles")):
+        if item is None or not reader.keys(item, f"een antwoord van {what}", ("id", "text"), ("next", "outcome", "roles", "keywords")):
             continue
         option_id = reader.get(item, "id", str, f"een antwoord van {what}", default="")
         if any(o.id == option_id for o in options):
@@ -138,6 +138,7 @@ def _read_options(reader: Reader, raw: LocatedDict, what: str) -> tuple[Option, 
             next=reader.get(item, "next", str, f"antwoord '{option_id}'"),
             outcome=reader.get(item, "outcome", str, f"antwoord '{option_id}'"),
             roles=reader.text_list(item, "roles", f"antwoord '{option_id}'"),
+            keywords=reader.text_list(item, "keywords", f"antwoord '{option_id}'"),
             line=line,
         )
         if bool(option.next) == bool(option.outcome):

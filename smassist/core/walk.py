@@ -59,6 +59,14 @@ class Result:
     ruling: Ruling
     citations: tuple[Citation, ...]
     path: tuple[PathStep, ...]
+    # Every outcome the answers lead to: one, unless a question was left out because
+    # all its answers get the same advice; then each outcome below it.
+    outcomes: tuple[str, ...] = ()
+
+    @property
+    def outcome(self) -> str | None:
+        """The one outcome the user's answers lead to; None when a question was left out."""
+        return self.outcomes[0] if len(self.outcomes) == 1 else None
 
     @property
     def inputs(self) -> dict[str, dict[str, str]]:
@@ -89,7 +97,7 @@ class Walk:
         node = self.tree.nodes[self.tree.start[self.role]]
         while True:
             settled = self._settled(node.id)
-            if settled is not None:
+            if settled is not None and not self._answered(node):
                 return steps, None, settled, node
             if node.kind == "input":
                 if node.id not in self.inputs:
@@ -105,6 +113,31 @@ class Walk:
             if target_outcome:
                 return steps, None, target_outcome, None
             node = self.tree.nodes[target_next]
+
+    def _answered(self, node: Node) -> bool:
+        """The user gave an answer to this question (on the command line, in a saved walk or
+        under another protocol): it is then kept and followed, even where it cannot change the
+        advice, so the path and the outcome are the ones the user's answers lead to."""
+        option = node.option(self.answers.get(node.id, ""))
+        return option is not None and option.serves(self.role)
+
+    def outcomes_below(self, node_id: str) -> tuple[str, ...]:
+        """Every outcome key a role can reach from this question, in tree order."""
+        found: list[str] = []
+
+        def visit(node: Node) -> None:
+            for option in node.options_for(self.role):
+                if option.outcome:
+                    found.append(option.outcome)
+                else:
+                    visit(self.tree.nodes[option.next])
+            if node.outcome:
+                found.append(node.outcome)
+            elif node.kind == "input" and node.next:
+                visit(self.tree.nodes[node.next])
+
+        visit(self.tree.nodes[node_id])
+        return tuple(dict.fromkeys(found))
 
     def _settled(self, node_id: str) -> str | None:
         """An outcome key when every path below this question gets the same ruling.
@@ -235,7 +268,10 @@ class Walk:
         citations = tuple(
             Citation(self.protocol, self.protocol.articles[a]) for a in ruling.cites if a in self.protocol.articles
         )
-        return Result(self.tree, self.protocol, self.role, ruling, citations, self.path)
+        path = self.path
+        skipped = [step.node.id for step in path if step.skipped]
+        outcomes = self.outcomes_below(skipped[-1]) if skipped else (outcome,)
+        return Result(self.tree, self.protocol, self.role, ruling, citations, path, outcomes)
 
     # -- saving and resuming ---------------------------------------------------
 
