@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from smassist.core.roles import ROLES
+from smassist.core.roles import ROLES, role_id
 
 
 def _catalog(args: argparse.Namespace):
@@ -36,6 +36,17 @@ class UserError(Exception):
     """A mistake the user can fix; printed as one line, exit code 1."""
 
 
+ROLE_HELP = "medewerker, leerling of ouder (of staff, pupil, parent)"
+
+
+def role_arg(text: str) -> str:
+    """argparse type for --role: a role id or its Dutch name."""
+    found = role_id(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"onbekende rol '{text}'; kies uit {ROLE_HELP}")
+    return found
+
+
 def cmd_protocols(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     rows = [(p.id, p.organisation, str(len(p.articles)), p.fill(p.title)) for p in catalog.protocols.values()]
@@ -57,7 +68,7 @@ def cmd_article(args: argparse.Namespace) -> int:
     article = protocol.articles.get(args.article)
     if article is None:
         close = [a for a in protocol.articles if a.lower().startswith(args.article.lower().split(".")[0])]
-        hint = f"; bedoel je {', '.join(close[:6])}?" if close else f"; zie de artikelen met 'smassist article {protocol.id} --list'"
+        hint = f"; bedoel je {', '.join(close[:6])}?" if close else f"; zie de artikelen met 'smassist articles {protocol.id}'"
         raise UserError(f"artikel '{args.article}' bestaat niet in protocol {protocol.id}{hint}")
     values = _profile_values()
     print(f"{protocol.fill(protocol.title, values)} — {protocol.organisation}")
@@ -87,8 +98,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
     broken = catalog.problems_in(tree.path, protocol.path)
     if broken:
         raise UserError(f"de gegevens kloppen niet: {broken[0]} (zie 'smassist validate')")
+    if not args.answer and args.format == "text":
+        from smassist.cli_questions import print_questions
+
+        return print_questions(tree, args.role)
+    role = args.role or (tree.roles[0] if len(tree.roles) == 1 else None)
+    if role is None:
+        raise UserError(f"voor wie is de vraag? Geef --role ({ROLE_HELP})")
     try:
-        walk = Walk(tree, protocol, args.role)
+        walk = Walk(tree, protocol, role)
     except WalkError as exc:
         raise UserError(str(exc)) from None
     _apply_answers(walk, args.answer or [])
@@ -108,6 +126,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _apply_answers(walk, answers: list[str]) -> None:
+    from smassist.core.option_match import match_options
+
     tree = walk.tree
     for item in answers:
         key, sep, value = item.partition("=")
@@ -123,9 +143,12 @@ def _apply_answers(walk, answers: list[str]) -> None:
             walk.inputs.setdefault(node_id, {f.id: "" for f in node.fields})[field_id] = value
             continue
         options = node.options_for(walk.role)
-        if value not in {o.id for o in options}:
-            raise UserError(f"'{value}' is geen antwoord op '{node_id}'; kies uit: {', '.join(o.id for o in options)}")
-        walk.answers[node_id] = value
+        found = match_options(options, value)
+        if len(found) != 1:
+            listed = "; ".join(f"{o.id} ({o.text})" for o in (found or options))
+            what = "kan meer betekenen" if found else "is geen antwoord"
+            raise UserError(f"'{value}' {what} op '{node_id}'; kies uit: {listed}")
+        walk.answers[node_id] = found[0].id
 
 
 def _report_next_question(walk, fmt: str) -> int:
@@ -238,11 +261,15 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from smassist.cli_nl import DutchParser, install
+
+    install()
+    parser = DutchParser(
         prog="smassist",
         description="Beslishulp voor het social-mediaprotocol van je school. Zonder opdracht start de app.",
     )
-    parser.add_argument("--version", action="version", version=f"smassist {__import__('smassist').__version__}")
+    parser.add_argument("--version", action="version", version=f"smassist {__import__('smassist').__version__}",
+                        help="toon het versienummer en stop")
     parser.add_argument("--presenter", action="store_true",
                         help="start met het presentatiethema (groot contrast, voor een projector)")
     parser.add_argument("--quiz-set", metavar="BESTAND",
@@ -252,24 +279,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("protocols", help="toon de protocollen").set_defaults(func=cmd_protocols)
 
     p = sub.add_parser("trees", help="toon de onderwerpen (beslisbomen)")
-    p.add_argument("--role", choices=list(ROLES), help="alleen de onderwerpen voor deze rol")
+    p.add_argument("--role", type=role_arg, metavar="ROL", help=f"alleen de onderwerpen voor deze rol: {ROLE_HELP}")
     p.set_defaults(func=cmd_trees)
 
     p = sub.add_parser("article", help="toon één artikel letterlijk")
-    p.add_argument("protocol", help="protocol-id, bijvoorbeeld buitengewoon")
-    p.add_argument("article", help="artikelnummer, bijvoorbeeld 9C.6")
+    p.add_argument("protocol", metavar="PROTOCOL", help="protocol-id, bijvoorbeeld buitengewoon")
+    p.add_argument("article", metavar="ARTIKEL", help="artikelnummer, bijvoorbeeld 9C.6")
     p.set_defaults(func=cmd_article)
 
     p = sub.add_parser("articles", help="toon alle artikelnummers van een protocol")
-    p.add_argument("protocol")
+    p.add_argument("protocol", metavar="PROTOCOL", help="protocol-id, bijvoorbeeld togtemaar (zie 'smassist protocols')")
     p.set_defaults(func=cmd_articles)
 
     p = sub.add_parser("ask", help="loop een beslisboom door zonder scherm")
-    p.add_argument("tree", help="beslisboom-id, bijvoorbeeld befriend")
-    p.add_argument("--protocol", required=True, help="protocol-id")
-    p.add_argument("--role", required=True, choices=list(ROLES))
-    p.add_argument("--answer", action="append", metavar="VRAAG=ANTWOORD", help="een antwoord; mag vaker")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("tree", metavar="BESLISBOOM", help="beslisboom-id, bijvoorbeeld befriend (zie 'smassist trees')")
+    p.add_argument("--protocol", required=True, help="protocol-id (zie 'smassist protocols')")
+    p.add_argument("--role", type=role_arg, metavar="ROL", help=f"voor wie de vraag is: {ROLE_HELP}")
+    p.add_argument("--answer", action="append", metavar="VRAAG=ANTWOORD",
+                   help="een antwoord (id of tekst van het antwoord); mag vaker. Zonder antwoorden: toon de vragen")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (standaard) of json")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("scenarios", help="controleer de voorbeeldgevallen (scenario's) van de protocollen")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from smassist.cli import UserError, _apply_answers, _catalog, _lookup, _table
 from smassist.core.roles import ROLES
+from smassist.cli import ROLE_HELP, UserError, _apply_answers, _catalog, _lookup, _table, role_arg
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
@@ -33,7 +33,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     tree = _lookup(catalog.tree, args.tree)
     if args.role not in tree.roles:
-        raise UserError(f"de beslisboom '{tree.id}' is niet voor de rol '{args.role}'")
+        raise UserError(f"de beslisboom '{tree.id}' is niet voor de rol {ROLES[args.role]}")
     probe = Walk(tree, next(iter(catalog.protocols.values())), args.role)
     _apply_answers(probe, args.answer or [])
     rows = compare(tree, list(catalog.protocols.values()), args.role, probe.answers)
@@ -68,7 +68,7 @@ def cmd_diagram(args: argparse.Namespace) -> int:
     tree = _lookup(catalog.tree, args.tree)
     protocol = _lookup(catalog.protocol, args.protocol) if args.protocol else None
     if args.role and args.role not in tree.roles:
-        raise UserError(f"de beslisboom '{tree.id}' is niet voor de rol '{args.role}'")
+        raise UserError(f"de beslisboom '{tree.id}' is niet voor de rol {ROLES[args.role]}")
     render = mermaid if args.format == "mermaid" else dot
     print(render(tree, protocol, args.role), end="")
     return 0
@@ -76,19 +76,19 @@ def cmd_diagram(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     p = sub.add_parser("coverage", help="toon de artikelen van een protocol die geen uitspraak citeert")
-    p.add_argument("protocol")
+    p.add_argument("protocol", metavar="PROTOCOL", help="protocol-id (zie 'smassist protocols')")
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("compare", help="vergelijk één situatie in alle protocollen")
-    p.add_argument("tree")
-    p.add_argument("--role", required=True, choices=list(ROLES))
-    p.add_argument("--answer", action="append", metavar="VRAAG=ANTWOORD")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("tree", metavar="BESLISBOOM", help="beslisboom-id (zie 'smassist trees')")
+    p.add_argument("--role", required=True, type=role_arg, metavar="ROL", help=f"voor wie de vraag is: {ROLE_HELP}")
+    p.add_argument("--answer", action="append", metavar="VRAAG=ANTWOORD", help="een antwoord (id of tekst); mag vaker")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (standaard) of json")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("diagram", help="een beslisboom als diagram (Mermaid of Graphviz) voor dia's en hand-outs")
-    p.add_argument("tree")
-    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    p.add_argument("tree", metavar="BESLISBOOM", help="beslisboom-id (zie 'smassist trees')")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid", help="mermaid (standaard) of dot (Graphviz)")
     p.add_argument("--protocol", help="toon bij elke uitkomst het oordeel van dit protocol")
-    p.add_argument("--role", choices=list(ROLES), help="alleen de antwoorden voor deze rol")
+    p.add_argument("--role", type=role_arg, metavar="ROL", help=f"alleen de antwoorden voor deze rol: {ROLE_HELP}")
     p.set_defaults(func=cmd_diagram)

@@ -41,8 +41,8 @@ def register(sub) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTIE")
     actions.add_parser("show", help="toon het schoolprofiel").set_defaults(func=cmd_profile_show)
     s = actions.add_parser("set", help="vul één waarde in (een lege waarde wist haar)")
-    s.add_argument("key", metavar="SLEUTEL")
-    s.add_argument("value", metavar="WAARDE")
+    s.add_argument("key", metavar="SLEUTEL", help="welke waarde, bijvoorbeeld school_name (zie 'smassist profile show')")
+    s.add_argument("value", metavar="WAARDE", help="de nieuwe waarde; leeg ('') wist haar")
     s.set_defaults(func=cmd_profile_set)
     actions.add_parser("edit", help="bewerk het profiel in je teksteditor ($VISUAL of $EDITOR)").set_defaults(func=cmd_profile_edit)
     p.set_defaults(func=cmd_profile_show)
@@ -93,6 +93,16 @@ def _walk_result(path_text: str, catalog, protocol_id: str | None):
     return walk.result()
 
 
+def _document_problem(exc, data_path: str | None, data) -> str:
+    """All missing values at once; a fault in the data file with its file and line."""
+    if len(exc.missing) > 1:
+        items = "; ".join(f"'{m.label}' ({m.how()})" for m in exc.missing)
+        return f"document '{exc.missing[0].document}' mist nog {len(exc.missing)} gegevens: {items}"
+    if data_path and exc.key and hasattr(data, "line_of"):
+        return f"{data_path}:{data.line_of(exc.key)}: {exc}"
+    return str(exc)
+
+
 def _output_path(args, document: str, protocol: str, fmt: str) -> Path | None:
     if not args.output or args.output == "-":
         return None
@@ -127,7 +137,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         rendered = make(args.document, protocol, profile, trees=catalog.trees, result=result, data=data)
         content = rendered.output(fmt)
     except DocumentError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(_document_problem(exc, args.data, data)) from None
     target = _output_path(args, args.document, protocol.id, fmt)
     if target is None:
         if fmt == "pdf":

@@ -211,23 +211,23 @@ def register(sub) -> None:
     inner = p.add_subparsers(dest="incidents_command", metavar="ACTIE", required=True)
 
     q = inner.add_parser("list", help="alle incidenten: status, laatste wijziging, volgende stap")
-    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.add_argument("--format", choices=("text", "json"), default="text", help="text (standaard) of json")
     q.set_defaults(func=cmd_list)
 
     q = inner.add_parser("show", help="toon één incident")
-    q.add_argument("id", type=_incident_id)
-    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.add_argument("id", type=_incident_id, help="het nummer van het incident (zie 'smassist incidents list')")
+    q.add_argument("--format", choices=("text", "json"), default="text", help="text (standaard) of json")
     q.set_defaults(func=cmd_show)
 
     q = inner.add_parser("export", help="schrijf een incident als json, md, txt, html of pdf")
-    q.add_argument("id", type=_incident_id)
-    q.add_argument("--format", choices=("json", "md", "txt", "html", "pdf"), required=True)
+    q.add_argument("id", type=_incident_id, help="het nummer van het incident (zie 'smassist incidents list')")
+    q.add_argument("--format", choices=("json", "md", "txt", "html", "pdf"), required=True, help="het bestandsformaat")
     q.add_argument("-o", "--output", metavar="PAD", help="bestand (leeg of '-': naar het scherm, niet voor pdf)")
     q.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
     q.set_defaults(func=cmd_export)
 
     q = inner.add_parser("delete", help="verwijder een incident definitief")
-    q.add_argument("id", type=_incident_id)
+    q.add_argument("id", type=_incident_id, help="het nummer van het incident (zie 'smassist incidents list')")
     q.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
     q.set_defaults(func=cmd_delete)
 

@@ -93,7 +93,7 @@ def test_ask_with_answers_missing_names_the_next_question_and_exits_1():
 def test_ask_with_a_wrong_option_lists_the_choices():
     out = smassist("ask", "photo", "--protocol", "quadraam", "--role", "parent", "--answer", "school_related=misschien")
     assert out.returncode == 1
-    assert "kies uit: ja, nee" in out.stderr
+    assert "kies uit: ja (Ja, het gaat om iets van school); nee (" in out.stderr
 
 
 def test_ask_for_an_unknown_protocol_is_exit_1():

@@ -33,9 +33,10 @@ WALK_RECIPIENT = {("who", "adults"): "medewerker"}
 class DocumentError(Exception):
     """A document cannot be made; the message (Dutch, one line) says why and what to do."""
 
-    def __init__(self, message: str, missing: list[Missing] | None = None):
+    def __init__(self, message: str, missing: list[Missing] | None = None, key: str | None = None):
         super().__init__(message)
         self.missing = list(missing or [])
+        self.key = key  # the data key at fault, so a caller can name its line in the file
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,18 @@ def normalise_data(spec: DocumentSpec, data: dict | None) -> dict:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"bedoel je '{close[0]}'?" if close else f"toegestaan: {', '.join(known)}"
-            raise DocumentError(f"onbekende sleutel '{key}' in de gegevens voor '{spec.id}'; {hint}")
+            raise DocumentError(f"onbekende sleutel '{key}' in de gegevens voor '{spec.id}'; {hint}", key=key)
     out: dict = {}
     for key, value in data.items():
         data_field = spec.field(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         kind = data_field.kind if data_field else ("list" if key == "articles" else "text")
-        out[key] = _shape(spec, key, kind, value, data_field)
+        try:
+            out[key] = _shape(spec, key, kind, value, data_field)
+        except DocumentError as exc:
+            exc.key = key
+            raise
     return out
 
 
