@@ -14,10 +14,9 @@ from smassist.core.roles import ROLES, role_id
 
 
 def _catalog(args: argparse.Namespace):
-    from smassist.core.catalog import load_catalog
-    from smassist.core.paths import decision_trees_dir, templates_dir
+    from smassist.core.catalog_sources import load_user_catalog
 
-    return load_catalog(decision_trees_dir(), templates_dir())
+    return load_user_catalog()
 
 
 def _profile_values() -> dict[str, str]:
@@ -176,7 +175,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from smassist.core.paths import decision_trees_dir, templates_dir
 
     if args.path is None:
-        catalog = load_catalog(decision_trees_dir(), templates_dir(), render_documents=True)
+        from smassist.core.catalog_sources import load_user_catalog
+
+        catalog = load_user_catalog(render_documents=True)
     else:
         path = Path(args.path)
         if not path.exists():

@@ -49,13 +49,17 @@ def tree_files(root: Path) -> list[Path]:
 
 
 def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path] | None = None,
-                 *, render_documents: bool = False) -> Catalog:
+                 *, render_documents: bool = False, layered: bool = False) -> Catalog:
     """Read the trees in root and the protocols in root/protocols (or the given protocol files).
 
     Broken files are left out and their problems kept, so the rest stays usable.
     With templates, every document a ruling offers must have a template; with
     render_documents (what `smassist validate` asks) each is also rendered with
     sample data, which is too slow to do at every start of the app.
+    With layered, the protocol files come from several folders in order of
+    precedence: an id already read from an earlier folder overrides a later
+    file with that id (see smassist.core.catalog_sources). A broken file does
+    not override, so the protocol beneath it stays usable.
     """
     catalog = Catalog(root=root)
     if not root.is_dir():
@@ -73,9 +77,13 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
         elif not structural:
             catalog.trees[tree.id] = tree
     for path in protocol_files(root) if protocols is None else protocols:
+        if layered and _overridden(catalog, path.stem, path):
+            continue
         protocol, problems = _guarded(read_protocol, path)
         catalog.problems.extend(problems)
         if protocol is None:
+            continue
+        if layered and _overridden(catalog, protocol.id, path):
             continue
         if protocol.id in catalog.protocols:
             catalog.problems.append(Problem(path, 1, f"de protocol-id '{protocol.id}' wordt al gebruikt in {catalog.protocols[protocol.id].path.name}"))
@@ -90,6 +98,11 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
 
     catalog.problems.extend(check_rulings(catalog, templates, render_documents))
     return catalog
+
+
+def _overridden(catalog: Catalog, protocol_id: str, path: Path) -> bool:
+    higher = catalog.protocols.get(protocol_id)
+    return higher is not None and higher.path.parent != path.parent
 
 
 def _guarded(read, path: Path):

@@ -56,6 +56,21 @@ def user_data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def user_protocols_dir() -> Path:
+    """Protocols the user imported or added; they take precedence over every other source."""
+    return user_data_dir() / "protocols"
+
+
+def user_cache_dir() -> Path:
+    """Things smassist can always rebuild (the loaded catalogue); never personal data."""
+    home = _home_override()
+    if home:
+        return home / "cache"
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
 def user_documents_dir() -> Path:
     """The default folder for saved documents."""
     home = _home_override()

@@ -30,6 +30,7 @@ LABELS: dict[str, str] = {
     "privacy_officer": "Functionaris Gegevensbescherming (FG)",
     "communication_officer": "Communicatiemedewerker",
     "confidential_adviser": "Vertrouwenspersoon",
+    "protocol_folder": "Map met protocollen van de school (bijv. de gedeelde schijf)",
 }
 
 
@@ -43,10 +44,16 @@ class Profile:
     privacy_officer: str = ""
     communication_officer: str = ""
     confidential_adviser: str = ""
+    # A folder with the school's own protocol files (e.g. a shared drive); read
+    # after the user's own protocols and before the bundled ones. Absolute, "~" allowed.
+    protocol_folder: str = ""
 
     def values(self) -> dict[str, str]:
         """Every filled-in value, for templates and placeholders."""
         return {k: v for k, v in asdict(self).items() if v}
+
+    def protocol_folder_path(self) -> Path | None:
+        return Path(self.protocol_folder).expanduser() if self.protocol_folder.strip() else None
 
     def missing(self, needed: list[str]) -> list[str]:
         return [key for key in needed if not getattr(self, key, "")]
@@ -73,6 +80,10 @@ def load_profile(path: Path | None = None) -> Profile:
         raise DataError(reader.problems)
     reader.keys(data, "het schoolprofiel", (), FIELD_NAMES)
     values = {key: reader.get(data, key, str, "het schoolprofiel", default="") for key in FIELD_NAMES if key in data}
+    folder = values.get("protocol_folder", "").strip()
+    if folder and not Path(folder).expanduser().is_absolute():
+        reader.problem(data.line_of("protocol_folder"), f"protocol_folder '{folder}' is geen volledig pad; "
+                       "geef de hele map op, bijvoorbeeld /Volumes/Schijf/protocollen of ~/protocollen")
     if reader.problems:
         raise DataError(reader.problems)
     return Profile(**values)

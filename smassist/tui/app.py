@@ -17,8 +17,9 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from smassist.core.catalog import Catalog, load_catalog
+from smassist.core.catalog_sources import load_user_catalog
 from smassist.core.models import Protocol
-from smassist.core.paths import decision_trees_dir, templates_dir
+from smassist.core.paths import decision_trees_dir
 from smassist.core.preferences import Preferences, load_preferences, save_preferences
 from smassist.core.problems import DataError
 from smassist.core.profile import Profile, load_profile
@@ -293,8 +294,10 @@ def make_app(data_dir: Path | None = None, *, templates: Path | None = None, cat
              animate: bool = True, presenter: bool = False, quiz_set: Path | None = None) -> SmassistApp:
     """Build the app: the bundled data by default, or the trees and protocols in data_dir."""
     if catalog is None:
-        if data_dir is None:
-            catalog = load_catalog(decision_trees_dir(), templates or templates_dir())
+        if data_dir is None and templates is None:
+            catalog = load_user_catalog()
+        elif data_dir is None:
+            catalog = load_catalog(decision_trees_dir(), templates)
         else:
             catalog = load_catalog(Path(data_dir), templates)
     return SmassistApp(catalog, animate=animate, presenter=presenter, quiz_set=quiz_set)

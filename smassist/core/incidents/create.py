@@ -66,10 +66,9 @@ def result_of(source: Result | Walk | dict, catalog=None) -> Result:
     try:
         if isinstance(source, dict):
             if catalog is None:
-                from smassist.core.catalog import load_catalog
-                from smassist.core.paths import decision_trees_dir, templates_dir
+                from smassist.core.catalog_sources import load_user_catalog
 
-                catalog = load_catalog(decision_trees_dir(), templates_dir())
+                catalog = load_user_catalog()
             source = Walk.from_dict(source, catalog.trees, catalog.protocols)
         if not isinstance(source, Walk):
             raise ValidationError("een incident begint bij een afgeronde beslisroute")
