@@ -192,7 +192,7 @@ def _note(notices: list[str] | None, text: str) -> None:
 
 def _move_aside(path: Path, kind: str, notices: list[str] | None, now: datetime | None) -> None:
     """Rename the unusable file with the reason and a timestamp; never overwrite, never delete."""
-    from smassist.core.incidents.store import _rename_new
+    from smassist.core.incidents.files import rename_new
 
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     for attempt in range(1, 100):
@@ -200,7 +200,7 @@ def _move_aside(path: Path, kind: str, notices: list[str] | None, now: datetime 
         if target.exists():
             continue
         try:
-            moved = _rename_new(path, target)
+            moved = rename_new(path, target)
         except FileExistsError:
             continue
         except OSError:

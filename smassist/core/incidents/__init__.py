@@ -4,7 +4,8 @@ Small modules, no user interface:
   fields.py     the report form's fields (Dutch labels) and their checks
   model.py      Incident, ChecklistItem, statuses
   create.py     a new incident from a finished walk (checklist from the ruling's steps)
-  store.py      the SQLite register in the user's data folder (WAL, 0600, one transaction per change)
+  store.py      the SQLite register in the user's data folder (WAL, 0600, one transaction per change),
+                built from schema.py, opening.py, rows.py, writes.py, sqlite_util.py, files.py
   retention.py  "older than 12m" and the cut-off date for purging
   export.py     an incident as JSON (and plain Markdown when the documents module is absent)
   report.py     the printable report (md, txt, html, pdf) through the documents work's incident_report
