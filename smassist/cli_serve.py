@@ -12,8 +12,10 @@ own (Dutch, no fonts or scripts from elsewhere: a participant's browser only
 talks to this server). Documents made in a browser session are downloaded
 through the browser (see `smassist.tui.screens.document`).
 
-`python -m smassist.cli_serve [--presenter] [--quiz-set FILE]` is the command
-each session runs; it is not meant to be typed by hand.
+Only the server's own page can open sessions (`smassist.serve_web`), at most
+--max-sessions at once. Sessions live in a run folder that is removed when
+the server stops and, after a crash or `kill -9`, at the next start
+(`smassist.serve_session`, which is also the command each session runs).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
-import shlex
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from smassist.cli import UserError
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_FONT_SIZE = 16
+DEFAULT_MAX_SESSIONS = 40  # a training room; every session is a Python process of ~100 MB
 NO_LOGIN_WARNING = (
     "LET OP: smassist serve heeft geen inlog. Iedereen die dit adres kan bereiken, kan de app gebruiken "
     "(ook incidentmeldingen maken en documenten downloaden). Gebruik dit alleen op een vertrouwd netwerk, "
@@ -59,127 +61,61 @@ def check_quiz_set(path_text: str) -> Path:
     return path
 
 
-def session_command(*, presenter: bool = False, quiz_set: Path | None = None) -> str:
-    """The shell command textual-serve runs for every browser session."""
-    argv = [sys.executable, "-m", "smassist.cli_serve"]
+def session_argv(run_dir: Path, *, presenter: bool = False, quiz_set: Path | None = None) -> list[str]:
+    """The command textual-serve runs (without a shell) for every browser session."""
+    argv = [sys.executable, "-m", "smassist.serve_session", "--run-dir", str(run_dir), "--server-pid", str(os.getpid())]
     if presenter:
         argv.append("--presenter")
     if quiz_set is not None:
         argv += ["--quiz-set", str(quiz_set)]
-    return shlex.join(argv)
+    return argv
 
 
-# -- the web page -----------------------------------------------------------------------------
-
-PAGE = """<!DOCTYPE html>
-<html lang="nl">
-  <head>
-    <meta charset="utf-8" />
-    <title>{{ application.name }}</title>
-    <link rel="stylesheet" href="{{ config.static.url }}css/xterm.css" />
-    <script src="{{ config.static.url }}js/textual.js"></script>
-    <style>
-      @font-face {
-        font-family: "Roboto Mono";
-        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype");
-      }
-      html, body { margin: 0; height: 100%; background: #0c181f; }
-      body { font-family: "Roboto Mono", menlo, monospace; color: rgba(255, 255, 255, 0.95); }
-      .dialog-container {
-        position: absolute; width: 100vw; height: 100vh; display: flex;
-        align-items: center; justify-content: center; z-index: 10;
-      }
-      .intro {
-        min-width: 420px; padding: 32px; font-size: 18px; text-align: center;
-        background-color: #12232d; z-index: 20;
-      }
-      body.-first-byte .intro-dialog { display: none; }
-      body .textual-terminal { opacity: 0; width: 100vw; height: 100vh; }
-      body.-first-byte .textual-terminal { opacity: 1; transition: opacity 0.3s ease-out; }
-      button {
-        padding: 12px 28px; margin: 16px auto 0; display: block; border: none; cursor: pointer;
-        background-color: #5e0ba7; color: #fff; font: inherit;
-      }
-      .closed-dialog { display: none; }
-      body.-closed .closed-dialog { display: flex; }
-      #start { display: none; }
-      #start.-delay { display: block; }
-    </style>
-    <script>
-      function getStartUrl() {
-        const url = new URL(window.location.href);
-        const params = new URLSearchParams(url.search);
-        params.delete("delay");
-        return url.pathname + "?" + params.toString();
-      }
-      async function refresh() {
-        window.location.href = getStartUrl();
-      }
-    </script>
-  </head>
-  <body data-pingurl="">
-    <div class="dialog-container intro-dialog">
-      <div class="intro" id="intro">
-        <div>{{ application.name }} wordt gestart…</div>
-        <button type="button" onclick="refresh()" id="start">Starten</button>
-      </div>
-    </div>
-    <div class="dialog-container closed-dialog">
-      <div class="intro">
-        <div>De sessie is gestopt.</div>
-        <button type="button" onclick="refresh()">Opnieuw beginnen</button>
-      </div>
-    </div>
-    <div id="terminal" class="textual-terminal"
-         data-session-websocket-url="{{ app_websocket_url }}" data-font-size="{{ font_size }}"></div>
-  </body>
-</html>
-"""
+def url(host: str, port: int) -> str:
+    """The address to open for host: a wildcard becomes this computer, IPv6 goes in brackets."""
+    name = host.strip("[]")
+    name = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(name, name)
+    try:
+        version = ipaddress.ip_address(name.split("%")[0]).version
+    except ValueError:
+        version = 4
+    if version == 6:
+        name = "[" + name.replace("%", "%25") + "]"
+    return f"http://{name}:{port}"
 
 
-def make_server(host: str, port: int, *, presenter: bool = False, quiz_set: Path | None = None):
-    """A textual-serve server with our page, Dutch messages and URLs taken from the browser's request."""
-    import logging
+def network_urls(host: str, port: int) -> list[str]:
+    """For a wildcard address: the addresses participants on the network can use (from this computer's name)."""
+    import socket
 
-    import aiohttp_jinja2
-    import jinja2
-    from aiohttp import web
-    from textual_serve.server import Server, to_int
+    if host.strip("[]") not in ("0.0.0.0", "::"):
+        return []
+    family = socket.AF_INET if host == "0.0.0.0" else socket.AF_UNSPEC
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, family, socket.SOCK_STREAM)
+    except OSError:
+        return []
+    found = dict.fromkeys(url(info[4][0], port) for info in infos if not is_loopback(info[4][0]))
+    return list(found)
 
+
+def make_server(host: str, port: int, *, run_dir: Path, presenter: bool = False, quiz_set: Path | None = None,
+                max_sessions: int = DEFAULT_MAX_SESSIONS):
+    """The textual-serve server for `smassist serve` (see `smassist.serve_web`)."""
+    from smassist.serve_web import SmassistServer
     from smassist.tui.presenter import PRESENTER_FONT_SIZE
 
-    font_size = PRESENTER_FONT_SIZE if presenter else DEFAULT_FONT_SIZE
+    def announce() -> None:
+        print(f"smassist draait op {url(host, port)}", flush=True)
+        others = network_urls(host, port)
+        if others:
+            print(f"Deelnemers in het netwerk: {', '.join(others)}", flush=True)
+        print(f"Open dit adres in een browser; elk tabblad is een eigen sessie (hoogstens {max_sessions}). "
+              "Stoppen: Ctrl+C.", flush=True)
 
-    class SmassistServer(Server):
-        async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-            # our own page: Dutch, and nothing loaded from other sites
-            aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": PAGE}), autoescape=True)
-            return app
-
-        def initialize_logging(self) -> None:
-            super().initialize_logging()
-            # requests (addresses of participants) are not written to the terminal
-            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-
-        async def on_startup(self, app: web.Application) -> None:
-            print(f"smassist draait op {self.public_url}", flush=True)
-            print("Open dit adres in een browser; elk tabblad is een eigen sessie. Stoppen: Ctrl+C.", flush=True)
-
-        @aiohttp_jinja2.template("app_index.html")
-        async def handle_index(self, request: web.Request) -> dict:
-            # The browser connects back to the address it used (works for 127.0.0.1 and a LAN address alike).
-            base = f"{request.scheme}://{request.host}"
-            websocket = ("wss://" if request.scheme == "https" else "ws://") + request.host
-            return {
-                "font_size": to_int(request.query.get("fontsize", str(font_size)), font_size),
-                "app_websocket_url": websocket + str(request.app.router["websocket"].url_for()),
-                "config": {"static": {"url": base + str(request.app.router["static"].url_for(filename="/")).rstrip("/") + "/"}},
-                "application": {"name": "smassist"},
-            }
-
-    return SmassistServer(session_command(presenter=presenter, quiz_set=quiz_set), host=host, port=port,
-                          title="smassist")
+    return SmassistServer(session_argv(run_dir, presenter=presenter, quiz_set=quiz_set), host=host, port=port,
+                          public_url=url(host, port), font_size=PRESENTER_FONT_SIZE if presenter else DEFAULT_FONT_SIZE,
+                          max_sessions=max_sessions, loopback=is_loopback(host), announce=announce)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -190,15 +126,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or DEFAULT_HOST
     if not 0 < args.port < 65536:
         raise UserError(f"poort {args.port} bestaat niet; kies een getal van 1 tot 65535")
+    if args.max_sessions < 1:
+        raise UserError(f"--max-sessions {args.max_sessions} kan niet; kies 1 of meer")
     quiz_set = check_quiz_set(args.quiz_set) if args.quiz_set else None
     if not is_loopback(host):
         print(NO_LOGIN_WARNING, file=sys.stderr, flush=True)
     _check_port_free(host, args.port)
-    server = make_server(host, args.port, presenter=args.presenter, quiz_set=quiz_set)
+    from smassist.serve_session import new_run_dir, remove_stale_run_dirs
+
+    remove_stale_run_dirs()
+    run_dir, lock = new_run_dir()
     try:
+        server = make_server(host, args.port, run_dir=run_dir, presenter=args.presenter, quiz_set=quiz_set,
+                             max_sessions=args.max_sessions)
         server.serve()
     except OSError as exc:
         raise UserError(f"kan niet luisteren op {host}:{args.port}: {exc.strerror or exc}") from None
+    finally:
+        import shutil
+
+        os.close(lock)
+        shutil.rmtree(run_dir, ignore_errors=True)
     return 0
 
 
@@ -227,45 +175,6 @@ def register(sub) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"poort (standaard {DEFAULT_PORT})")
     p.add_argument("--presenter", action="store_true", help="presentatiethema en grotere letters in de browser")
     p.add_argument("--quiz-set", metavar="BESTAND", help="een vaste reeks quizgevallen voor alle deelnemers")
+    p.add_argument("--max-sessions", metavar="AANTAL", type=int, default=DEFAULT_MAX_SESSIONS,
+                   help=f"hoeveel sessies (tabbladen) tegelijk open mogen zijn (standaard {DEFAULT_MAX_SESSIONS})")
     p.set_defaults(func=cmd_serve)
-
-
-# -- one browser session ------------------------------------------------------------------------------
-
-
-def session_main(argv: list[str] | None = None) -> int:
-    """Run the app for one browser session, in a temporary home of its own."""
-    import shutil
-    import signal
-    import tempfile
-
-    from smassist.core.paths import private_dir
-    from smassist.core.profile import profile_path
-
-    parser = argparse.ArgumentParser(prog="smassist-sessie")
-    parser.add_argument("--presenter", action="store_true")
-    parser.add_argument("--quiz-set")
-    args = parser.parse_args(argv)
-    # Ctrl+C in the server's terminal reaches the sessions too; the server ends them itself
-    # (and a session whose browser is gone ends on its own), so a session never dies half-way
-    # through removing its temporary home.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    profile = profile_path()
-    with tempfile.TemporaryDirectory(prefix="smassist-sessie-") as home:
-        os.environ["SMASSIST_HOME"] = home
-        if profile.is_file():
-            target = profile_path()
-            private_dir(target.parent)
-            shutil.copyfile(profile, target)
-        from smassist.tui.app import run_app
-
-        try:
-            return run_app(presenter=args.presenter, quiz_set=Path(args.quiz_set) if args.quiz_set else None)
-        finally:
-            # Textual's web driver took SIGINT for itself and asyncio gave Python's handler back
-            # on the way out: ignore it again while the temporary home is removed.
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-if __name__ == "__main__":
-    sys.exit(session_main())

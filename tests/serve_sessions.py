@@ -34,14 +34,19 @@ def screen_text(data: bytes) -> str:
 
 
 class ServeProcess:
-    """`smassist serve` on a free loopback port, in its own process group; output collected."""
+    """`smassist serve` on a free loopback port, in its own process group, with its own temporary
+    folder (TMPDIR: where its run folder and the sessions' homes go); output collected."""
 
-    def __init__(self, home: Path, *extra: str, port: int | None = None) -> None:
-        self.port = port or free_port()
-        self.url = f"http://{HOST}:{self.port}/"
-        env = dict(os.environ, SMASSIST_HOME=str(home), PYTHONUNBUFFERED="1")
+    def __init__(self, home: Path, *extra: str, port: int | None = None, tmp: Path | None = None,
+                 host: str = HOST) -> None:
+        self.host, self.port = host, port or free_port()
+        self.origin = f"http://{HOST}:{self.port}"
+        self.url = self.origin + "/"
+        self.tmp = tmp or Path(home) / "tmp"
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ, SMASSIST_HOME=str(home), PYTHONUNBUFFERED="1", TMPDIR=str(self.tmp))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "smassist", "serve", "--port", str(self.port), *extra],
+            [sys.executable, "-m", "smassist", "serve", "--host", host, "--port", str(self.port), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, start_new_session=True,
         )
         self.lines: list[str] = []
@@ -63,11 +68,26 @@ class ServeProcess:
             if self.process.poll() is not None:
                 raise AssertionError(f"smassist serve stopped (exit {self.process.returncode}):\n{self.output}")
             try:
-                with socket.create_connection((HOST, self.port), timeout=0.5):
+                with socket.create_connection((self.host, self.port), timeout=0.5):
                     return
             except OSError:
                 time.sleep(0.05)
         raise AssertionError(f"smassist serve did not listen on {self.url} within {timeout} s:\n{self.output}")
+
+    def session_homes(self) -> list[Path]:
+        return sorted(self.tmp.glob("smassist-serve-*/sessie-*"))
+
+    def session_pids(self) -> list[int]:
+        """The server's session processes (its children, read from /proc: Linux only)."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return pids
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -91,26 +111,42 @@ class ServeProcess:
         self.stop()
 
 
+def connect(client, port: int, width: int = 80, height: int = 24, **options):
+    """A websocket to the server like the browser page opens it (with the page's Origin)."""
+    import aiohttp
+
+    return client.ws_connect(f"ws://{HOST}:{port}/ws?width={width}&height={height}",
+                             headers={"Origin": f"http://{HOST}:{port}"},
+                             timeout=aiohttp.ClientWSTimeout(ws_close=2), **options)
+
+
+async def wait_for_screen(ws, marker: str, timeout: float) -> str:
+    """What the session showed once marker appeared (AssertionError if it closed before)."""
+    import aiohttp
+
+    received = bytearray()
+    async with asyncio.timeout(timeout):
+        async for message in ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                received.extend(message.data)
+                if marker in screen_text(bytes(received)):
+                    return screen_text(bytes(received))
+            elif message.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                break
+    raise AssertionError(f"session ended before {marker!r}; it showed: {screen_text(bytes(received))[-300:]!r}")
+
+
 async def open_session(port: int, timeout: float, marker: str = START_SCREEN, width: int = 80,
                        height: int = 24) -> float:
     """Open one session like the browser page does; seconds until the start screen arrived."""
     import aiohttp
 
     started = time.monotonic()
-    received = bytearray()
     async with aiohttp.ClientSession() as client:
-        async with client.ws_connect(f"ws://{HOST}:{port}/ws?width={width}&height={height}",
-                                     timeout=aiohttp.ClientWSTimeout(ws_close=2)) as ws:
+        async with connect(client, port, width, height) as ws:
             await ws.send_json(["resize", {"width": width, "height": height}])
-            async with asyncio.timeout(timeout):
-                async for message in ws:
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        received.extend(message.data)
-                        if marker in screen_text(bytes(received)):
-                            return time.monotonic() - started
-                    elif message.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-                        break
-    raise AssertionError(f"session ended before the start screen; it showed: {screen_text(bytes(received))[-300:]!r}")
+            await wait_for_screen(ws, marker, timeout)
+            return time.monotonic() - started
 
 
 async def open_sessions(port: int, count: int, timeout: float) -> list[float]:

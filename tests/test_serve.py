@@ -21,7 +21,7 @@ import pytest
 
 from smassist import cli
 from smassist import cli_serve
-from tests.serve_sessions import HOST, START_SCREEN, ServeProcess, free_port, screen_text
+from tests.serve_sessions import HOST, START_SCREEN, ServeProcess, connect, free_port, screen_text
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOT = os.environ.get("SMASSIST_SERVE_SCREENSHOT")  # keep the PNG here to look at it
@@ -86,9 +86,10 @@ def test_the_presenter_flag_and_the_quiz_set_reach_every_session(fake_server, tm
     path.write_text('cases:\n  - "iets"\n', encoding="utf-8")
     assert cli.main(["serve", "--port", str(free_port()), "--presenter", "--quiz-set", str(path)]) == 0
     options = fake_server.made[0].options
-    assert options == {"presenter": True, "quiz_set": path.resolve()}
-    command = cli_serve.session_command(**options)
-    assert "-m smassist.cli_serve --presenter --quiz-set" in command and str(path.resolve()) in command
+    assert options["presenter"] is True and options["quiz_set"] == path.resolve()
+    argv = cli_serve.session_argv(options["run_dir"], presenter=True, quiz_set=options["quiz_set"])
+    assert argv[1:3] == ["-m", "smassist.serve_session"]
+    assert argv[-3:] == ["--presenter", "--quiz-set", str(path.resolve())]
 
 
 # -- a real server ----------------------------------------------------------------------------
@@ -114,10 +115,9 @@ def test_the_page_is_dutch_and_loads_nothing_from_other_sites(server):
 async def test_each_session_has_its_own_home_and_leaves_nothing_behind(server, tmp_path):
     import aiohttp
 
-    before = set(Path(tempfile.gettempdir()).glob("smassist-sessie-*"))
     received = bytearray()
     async with aiohttp.ClientSession() as client:
-        async with client.ws_connect(f"ws://{HOST}:{server.port}/ws?width=80&height=24") as ws:
+        async with connect(client, server.port) as ws:
             async with asyncio.timeout(60):
                 step = 0
                 async for message in ws:
@@ -129,13 +129,14 @@ async def test_each_session_has_its_own_home_and_leaves_nothing_behind(server, t
                         await ws.send_json(["stdin", "\r"])  # choose "medewerker": remembered in the session's home
                         step = 1
                     elif step == 1 and "Welk protocol gebruikt je school?" in shown:
+                        assert len(server.session_homes()) == 1
                         break
     # the server's own home holds no choices of a participant
     assert not (tmp_path / "home" / "config" / "preferences.json").exists()
     deadline = time.monotonic() + 30
-    while set(Path(tempfile.gettempdir()).glob("smassist-sessie-*")) - before and time.monotonic() < deadline:
+    while server.session_homes() and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
-    assert not set(Path(tempfile.gettempdir()).glob("smassist-sessie-*")) - before
+    assert not server.session_homes()
 
 
 # -- headless Chromium ---------------------------------------------------------------------------
