@@ -16,10 +16,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     protocol = _lookup(catalog.protocol, args.protocol)
     gaps = uncited(protocol)
     cited = len(cited_articles(protocol))
-    rows = [(a.id, "ja" if a.normative else "nee", a.label) for a in gaps]
+    rows = [(a.id, "ja" if a.normative else "nee", a.label + (f" (bewust: {a.uncited})" if a.uncited else "")) for a in gaps]
     print(f"{protocol.organisation}: {cited} van {len(protocol.articles)} artikelen geciteerd; niet geciteerd:")
     _table(("artikel", "normatief", "aanduiding"), rows)
-    normative_gaps = [a for a in gaps if a.normative]
+    normative_gaps = uncited(protocol, normative_only=True)
     if normative_gaps:
         print(f"{len(normative_gaps)} normatieve artikelen zonder uitspraak: {', '.join(a.id for a in normative_gaps)}")
         return 1

@@ -10,5 +10,7 @@ def cited_articles(protocol: Protocol) -> set[str]:
 
 
 def uncited(protocol: Protocol, normative_only: bool = False) -> list[Article]:
+    """Articles no ruling cites; with normative_only, the gaps: normative and not justified."""
     cited = cited_articles(protocol)
-    return [a for a in protocol.articles.values() if a.id not in cited and (a.normative or not normative_only)]
+    return [a for a in protocol.articles.values()
+            if a.id not in cited and (not normative_only or (a.normative and not a.uncited))]

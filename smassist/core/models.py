@@ -27,6 +27,9 @@ class Article:
     label: str
     unnumbered: bool = False
     normative: bool = True  # False for introductions and background: no ruling needs to cite it
+    # Why no ruling cites this normative article (e.g. an obligation on the school that no
+    # tree asks about); empty when a ruling must cite it.
+    uncited: str = ""
     line: int = 0
 
     @property

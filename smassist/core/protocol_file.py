@@ -13,7 +13,7 @@ from smassist.core.yaml_source import LocatedDict, LocatedList, load_yaml
 _TOP_REQUIRED = ("id", "title", "organisation", "board", "source", "doubt_article", "articles", "rulings")
 _TOP_OPTIONAL = ("subtitle", "date", "version", "placeholders", "notes")
 _ARTICLE_KEYS = ("id", "section", "text")
-_ARTICLE_OPTIONAL = ("label", "unnumbered", "normative")
+_ARTICLE_OPTIONAL = ("label", "unnumbered", "normative", "uncited")
 _RULING_REQUIRED = ("verdict", "answer", "explanation", "cites")
 _RULING_OPTIONAL = ("conditions", "steps", "documents")
 
@@ -81,6 +81,7 @@ def _read_articles(reader: Reader, data: LocatedDict) -> dict[str, Article]:
             label=label or f"Artikel {article_id}",
             unnumbered=unnumbered,
             normative=reader.get(raw, "normative", bool, f"artikel {article_id}", default=True),
+            uncited=reader.get(raw, "uncited", str, f"artikel {article_id}", default=""),
             line=line,
         )
     return articles
