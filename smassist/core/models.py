@@ -51,6 +51,19 @@ class Step:
     article: str | None = None
 
 
+REVIEW_STATES = ("same", "changed", "open", "reviewed")
+UNREVIEWED = ("changed", "open")
+
+
+@dataclass(frozen=True)
+class Review:
+    """Where an imported ruling came from and whether a person has read it (docs/protocols.md)."""
+
+    state: str  # same | changed | open | reviewed
+    source: str | None = None
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class Ruling:
     tree: str
@@ -63,6 +76,11 @@ class Ruling:
     steps: tuple[Step, ...] = ()
     documents: tuple[str, ...] = ()
     line: int = 0
+    review: Review | None = None
+
+    @property
+    def unreviewed(self) -> bool:
+        return self.review is not None and self.review.state in UNREVIEWED
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,16 @@ class Protocol:
     placeholders: tuple[Placeholder, ...] = ()
     notes: str = ""
     rulings_line: int = 1
+    status: str = "vastgesteld"  # "concept" for an imported protocol until every ruling is reviewed
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "concept"
+
+    def review_progress(self) -> tuple[int, int]:
+        """(reviewed, to review) over the rulings an import marked changed or open."""
+        marked = [r for tree in self.rulings.values() for r in tree.values() if r.review is not None and r.review.state != "same"]
+        return sum(not r.unreviewed for r in marked), len(marked)
 
     def ruling(self, tree: str, outcome: str) -> Ruling | None:
         return self.rulings.get(tree, {}).get(outcome)

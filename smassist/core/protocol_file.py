@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from smassist.core.models import Article, Placeholder, Protocol, Ruling, Step
+from smassist.core.models import REVIEW_STATES, Article, Placeholder, Protocol, Review, Ruling, Step
 from smassist.core.problems import Problem
 from smassist.core.schema import Reader
 from smassist.core.verdicts import VERDICT_IDS, Verdict
 from smassist.core.yaml_source import LocatedDict, LocatedList, load_yaml
 
 _TOP_REQUIRED = ("id", "title", "organisation", "board", "source", "doubt_article", "articles", "rulings")
-_TOP_OPTIONAL = ("subtitle", "date", "version", "placeholders", "notes")
+_TOP_OPTIONAL = ("subtitle", "date", "version", "placeholders", "notes", "status")
+STATUSES = ("concept", "vastgesteld")
 _ARTICLE_KEYS = ("id", "section", "text")
 _ARTICLE_OPTIONAL = ("label", "unnumbered", "normative", "uncited")
 _RULING_REQUIRED = ("verdict", "answer", "explanation", "cites")
-_RULING_OPTIONAL = ("conditions", "steps", "documents")
+_RULING_OPTIONAL = ("conditions", "steps", "documents", "review")
 
 
 def read_protocol(path: Path) -> tuple[Protocol | None, list[Problem]]:
@@ -31,6 +32,10 @@ def read_protocol(path: Path) -> tuple[Protocol | None, list[Problem]]:
     articles = _read_articles(reader, data)
     rulings = _read_rulings(reader, data)
     placeholders = _read_placeholders(reader, data)
+    status = reader.get(data, "status", str, what, default="vastgesteld")
+    if status not in STATUSES:
+        reader.problem(data.line_of("status"), f"onbekende status '{status}'; kies uit: {', '.join(STATUSES)}")
+        status = "concept"
     doubt = reader.get(data, "doubt_article", str, what, default="")
     if doubt and doubt not in articles:
         reader.problem(data.line_of("doubt_article"), f"doubt_article '{doubt}' bestaat niet in dit protocol; kies een bestaand artikel")
@@ -50,6 +55,7 @@ def read_protocol(path: Path) -> tuple[Protocol | None, list[Problem]]:
         placeholders=placeholders,
         notes=reader.get(data, "notes", str, what, default=""),
         rulings_line=data.line_of("rulings"),
+        status=status,
     )
     return protocol, reader.problems
 
@@ -130,7 +136,21 @@ def _read_ruling(reader: Reader, tree_id: str, outcome: str, raw: object, line: 
         steps=steps,
         documents=reader.text_list(raw, "documents", what),
         line=line,
+        review=_read_review(reader, raw, what),
     )
+
+
+def _read_review(reader: Reader, raw: LocatedDict, what: str) -> Review | None:
+    if "review" not in raw:
+        return None
+    review = reader.mapping(raw["review"], raw.line_of("review"), f"review van {what}")
+    if review is None or not reader.keys(review, f"review van {what}", ("state",), ("source", "note")):
+        return Review("open")
+    state = reader.get(review, "state", str, f"review van {what}", default="open")
+    if state not in REVIEW_STATES:
+        reader.problem(review.line_of("state"), f"onbekende review-status '{state}' in {what}; kies uit: {', '.join(REVIEW_STATES)}")
+        state = "open"
+    return Review(state, reader.get(review, "source", str, f"review van {what}"), reader.get(review, "note", str, f"review van {what}", default=""))
 
 
 def _read_cites(reader: Reader, raw: LocatedDict, what: str) -> dict[str, str]:

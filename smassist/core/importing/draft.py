@@ -1,0 +1,166 @@
+"""Draft a ruling for every outcome of every tree, honestly marked for review.
+
+`same`: a known protocol rules it and every article it cites has an identical
+counterpart here, and no other protocol rules it differently on text that is
+also here; the ruling is carried with the new ids and pins. `changed`: carried,
+but a cited article differs (or protocols disagree): a person must read it.
+`open`: no basis; "not regulated", citing this protocol's own doubt article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from smassist.core.importing.align import SIMILAR, counterparts, normalise, related, source_names, word_diff
+from smassist.core.verdicts import Verdict
+from smassist.core.models import Protocol, Ruling, Tree, text_hash
+
+STATES = ("same", "changed", "open")
+_DOUBT = re.compile(r"\bbij twijfel\b", re.I)
+
+
+@dataclass
+class DraftRuling:
+    tree: str
+    outcome: str
+    data: dict  # the ruling as written to the file (verdict, answer, explanation, cites, …)
+    state: str
+    source: str | None = None  # "protocol" the ruling was carried from
+    note: str = ""
+
+
+def doubt_article(articles: dict[str, str]) -> str | None:
+    """The protocol's own 'bij twijfel … neem contact op' article, if it has one."""
+    for article_id, text in articles.items():
+        if _DOUBT.search(text) and re.search(r"contact|leidinggevende|overleg|vraag", text, re.I):
+            return article_id
+    return None
+
+
+def draft_rulings(trees: list[Tree], sources: list[Protocol], articles: dict[str, str], names: list[str],
+                  school: str | None) -> list[DraftRuling]:
+    matches = {p.id: counterparts(articles, p, names) for p in sources}
+    doubt = doubt_article(articles)
+    drafts: list[DraftRuling] = []
+    for tree in trees:
+        for outcome in sorted(tree.outcomes()):
+            drafts.append(_draft_one(tree.id, outcome, sources, matches, articles, school, doubt))
+    return drafts
+
+
+def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doubt) -> DraftRuling:
+    identical, similar = [], []
+    for protocol in sources:
+        ruling = protocol.ruling(tree, outcome)
+        if ruling is None or not ruling.cites:
+            continue
+        found = [matches[protocol.id].get(a) for a in ruling.cites]
+        if any(f is None for f in found):
+            continue
+        scores = [f[1] for f in found]
+        if all(s == 100.0 for s in scores):
+            identical.append((protocol, ruling))
+        elif all(s >= SIMILAR for s in scores):
+            similar.append((protocol, ruling, sum(scores) / len(scores)))
+    verdicts = {r.verdict for _, r in identical}
+    if identical and not any(r.verdict is Verdict.NOT_REGULATED for _, r in identical):
+        pass  # another protocol's silence is no evidence against a rule this text shares word for word
+    else:
+        verdicts |= {r.verdict for _, r, _ in similar}
+    if identical and len(verdicts) == 1:
+        protocol, ruling = identical[0]
+        extra = _extra_rules(tree, outcome, protocol, sources, matches, articles)
+        if not extra:
+            return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "same", "")
+        note = "dit protocol heeft tekst die hier ook over kan gaan en die " + protocol.id + " niet heeft: artikel " + ", ".join(extra)
+        return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "changed", note)
+    if identical or similar:
+        if identical:
+            protocol, ruling = identical[0]
+            note = "de bekende protocollen oordelen hier verschillend: " + ", ".join(
+                sorted({f"{p.id}: {r.verdict.value}" for p, r in identical} | {f"{p.id}: {r.verdict.value}" for p, r, _ in similar}))
+        else:
+            protocol, ruling, _ = max(similar, key=lambda item: item[2])
+            note = _differences(ruling, protocol, matches[protocol.id], articles)
+        return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "changed", note)
+    return _open(tree, outcome, articles, doubt)
+
+
+def _extra_rules(tree, outcome, protocol, sources, matches, articles) -> list[str]:
+    """Imported articles the carried protocol lacks that resemble what any known protocol cites here."""
+    shared = {new_id for new_id, score in matches[protocol.id].values() if score == 100.0}
+    cited = []
+    for other in sources:
+        ruling = other.ruling(tree, outcome)
+        if ruling is not None:
+            own = source_names(other)
+            cited.extend(normalise(other.articles[a].text, own) for a in ruling.cites if a in other.articles)
+    return [article_id for article_id, text in articles.items()
+            if article_id not in shared and related(normalise(text, []), cited)]
+
+
+def _differences(ruling: Ruling, protocol: Protocol, found, articles) -> str:
+    lines = []
+    own = source_names(protocol)
+    for article_id in ruling.cites:
+        new_id, score = found[article_id]
+        if score < 100.0:
+            old = protocol.articles[article_id].text
+            for name in own:
+                old = old.replace(name, "[naam school]") if name else old
+            lines.append(f"artikel {new_id} wijkt af van {protocol.id} {article_id} (gelijkenis {score:.0f}%): {word_diff(old, articles[new_id])}")
+    return "\n".join(lines)
+
+
+def _carry(tree, outcome, protocol: Protocol, ruling: Ruling, found, articles, school, state, note) -> DraftRuling:
+    ids = {old: found[old][0] for old in ruling.cites}
+    names = [n for n in source_names(protocol) if n]
+
+    def adapt(text: str) -> str:
+        text = _rename_ids(text, ids)
+        if school:
+            for name in sorted(names, key=len, reverse=True):
+                text = text.replace(name, school)
+        return text
+
+    data: dict = {
+        "verdict": ruling.verdict.value,
+        "answer": adapt(ruling.answer),
+        "explanation": adapt(ruling.explanation),
+    }
+    if ruling.conditions:
+        data["conditions"] = [adapt(c) for c in ruling.conditions]
+    if ruling.steps:
+        data["steps"] = [
+            {k: v for k, v in (("text", adapt(s.text)), ("who", s.who), ("article", ids.get(s.article, s.article) if s.article else None)) if v}
+            for s in ruling.steps
+        ]
+    data["cites"] = {ids[old]: text_hash(articles[ids[old]]) for old in ruling.cites}
+    data["documents"] = list(ruling.documents)
+    return DraftRuling(tree, outcome, data, state, f"{protocol.id}", note)
+
+
+def _rename_ids(text: str, ids: dict[str, str]) -> str:
+    changes = {old: new for old, new in ids.items() if old != new}
+    if not changes:
+        return text
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(o) for o in sorted(changes, key=len, reverse=True)) + r")(?![\w]|\.\w)")
+    return pattern.sub(lambda m: changes[m.group(1)], text)
+
+
+def _open(tree: str, outcome: str, articles: dict[str, str], doubt: str | None) -> DraftRuling:
+    cite = doubt or next(iter(articles))
+    quote = " ".join(articles[cite].split())
+    if doubt:
+        explanation = f"Geen van de bekende protocollen geeft hier een uitspraak die op dezelfde tekst rust. Bij twijfel zegt artikel {cite}: '{quote}'"
+    else:
+        explanation = f"Geen van de bekende protocollen geeft hier een uitspraak die op dezelfde tekst rust, en dit protocol heeft geen artikel voor twijfelgevallen. Lees het protocol zelf na (artikel {cite} is alleen als verwijzing genoemd)."
+    data = {
+        "verdict": "not_regulated",
+        "answer": "Dit protocol zegt hier niets over. Overleg bij twijfel met je leidinggevende.",
+        "explanation": explanation,
+        "cites": {cite: text_hash(articles[cite])},
+        "documents": [],
+    }
+    return DraftRuling(tree, outcome, data, "open", None, "geen basis gevonden in de bekende protocollen; lees dit protocol en beslis")

@@ -1,0 +1,99 @@
+"""Read a protocol document (.txt, .md, .docx, text .pdf) into plain lines of text."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+MAX_BYTES = 20 * 1024 * 1024  # a protocol is a few pages; anything this big is not one
+
+
+class ImportProblem(Exception):
+    """A document that cannot be imported; the message is one Dutch line for the user."""
+
+
+def read_document(path: Path) -> list[str]:
+    """The document's text as lines, in reading order; raises ImportProblem with a Dutch reason."""
+    if not path.is_file():
+        raise ImportProblem(f"{path}: bestand niet gevonden; geef het pad naar het protocol (.txt, .md, .docx of .pdf)")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ImportProblem(f"{path}: het bestand is {size // (1024 * 1024)} MB; een protocol is hooguit enkele MB's; kies het juiste bestand")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        lines = _read_docx(path)
+    elif suffix == ".pdf":
+        lines = _read_pdf(path)
+    elif suffix in (".txt", ".md", ".markdown", ".text", ""):
+        lines = _read_text(path)
+    else:
+        raise ImportProblem(f"{path}: bestandssoort '{suffix}' wordt niet ondersteund; sla het protocol op als .txt, .md, .docx of .pdf")
+    if not any(line.strip() for line in lines):
+        raise ImportProblem(f"{path}: het bestand bevat geen tekst; kies het bestand met de tekst van het protocol")
+    return lines
+
+
+def _read_text(path: Path) -> list[str]:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise ImportProblem(f"{path}: dit is geen tekstbestand; sla het protocol op als .txt, .md, .docx of .pdf")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding).splitlines()
+        except UnicodeDecodeError:
+            continue
+    raise ImportProblem(f"{path}: de tekencodering is onbekend; sla het bestand op als UTF-8")
+
+
+def _read_docx(path: Path) -> list[str]:
+    """Paragraphs of word/document.xml; numbered-list paragraphs get their number back."""
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        raise ImportProblem(f"{path}: dit is geen geldig Word-bestand (.docx); open het in Word en sla het opnieuw op als .docx") from None
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        raise ImportProblem(f"{path}: het Word-bestand is beschadigd; open het in Word en sla het opnieuw op") from None
+    lines: list[str] = []
+    counters: dict[tuple[str, str], int] = {}
+    for paragraph in root.iter(f"{w}p"):
+        text = "".join(node.text or "" for node in paragraph.iter() if node.tag in (f"{w}t", f"{w}tab"))
+        num = paragraph.find(f"{w}pPr/{w}numPr")
+        if num is not None and text.strip():
+            num_id = num.find(f"{w}numId")
+            level = num.find(f"{w}ilvl")
+            key = (num_id.get(f"{w}val", "") if num_id is not None else "", level.get(f"{w}val", "0") if level is not None else "0")
+            counters[key] = counters.get(key, 0) + 1
+            text = f"{counters[key]}. {text}"
+        lines.append(text)
+        lines.append("")
+    return lines
+
+
+def _read_pdf(path: Path) -> list[str]:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise ImportProblem("PDF lezen lukt niet: pypdf ontbreekt; installeer smassist opnieuw") from None
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise ImportProblem(f"{path}: de PDF is beveiligd met een wachtwoord; sla een onbeveiligde versie op en importeer die")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ImportProblem:
+        raise
+    except (PdfReadError, ValueError, OSError, KeyError):
+        raise ImportProblem(f"{path}: dit is geen leesbare PDF; sla het protocol opnieuw op als PDF of als .docx") from None
+    if sum(len(p.strip()) for p in pages) < 40:
+        raise ImportProblem(f"{path}: de PDF bevat geen tekst (waarschijnlijk een scan); gebruik een PDF met tekst of het Word-bestand")
+    lines: list[str] = []
+    for page in pages:
+        lines.extend(page.splitlines())
+        lines.append("")
+    return lines

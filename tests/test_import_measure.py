@@ -1,0 +1,34 @@
+"""Leave-one-out over the five seeds: the import must find the curated articles and never mark a wrong ruling safe."""
+
+from pathlib import Path
+
+import pytest
+
+from smassist.core.catalog import load_catalog
+from smassist.core.importing.measure import leave_one_out
+from smassist.core.paths import decision_trees_dir
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(decision_trees_dir())
+
+
+@pytest.mark.parametrize("protocol_id", ["buitengewoon", "edu-ley", "kopwerk", "quadraam", "togtemaar"])
+def test_leave_one_out(catalog, protocol_id):
+    result = leave_one_out(catalog, protocol_id, SEEDS)
+    # articles: same id and same text as the hand transcription, for at least 95 %
+    assert result.article_share >= 0.95, f"{protocol_id}: {result.articles_equal}/{result.articles}"
+    # a ruling marked safe ('same') must never carry a verdict the curated protocol does not give
+    assert result.same_wrong_verdict == 0
+    # every outcome of every tree gets a draft ruling
+    assert result.same + result.changed + result.open == result.rulings
+
+
+@pytest.mark.parametrize("protocol_id", ["edu-ley", "kopwerk", "togtemaar"])
+def test_model_family_carries_rulings(catalog, protocol_id):
+    """The three variants of one model text share many rulings word for word."""
+    result = leave_one_out(catalog, protocol_id, SEEDS)
+    assert result.same_correct >= 15

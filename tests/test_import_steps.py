@@ -1,0 +1,163 @@
+"""The import pipeline step by step: read, segment, align, draft, write."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from smassist.core.catalog import load_catalog
+from smassist.core.importing.align import align, detect_school_name, normalise
+from smassist.core.importing.pipeline import import_document, to_yaml, write_atomic
+from smassist.core.importing.read import ImportProblem, read_document
+from smassist.core.importing.segment import segment
+from smassist.core.paths import decision_trees_dir
+from smassist.core.protocol_file import read_protocol
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(decision_trees_dir())
+
+
+def _docx(path: Path, paragraphs: list[str]) -> Path:
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' for p in paragraphs)
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+           f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    return path
+
+
+def test_reads_docx_paragraphs(tmp_path):
+    path = _docx(tmp_path / "p.docx", ["Uitgangspunten", "1. Het is niet toegestaan.", "2. Bij twijfel overleg je."])
+    assert [line for line in read_document(path) if line] == ["Uitgangspunten", "1. Het is niet toegestaan.", "2. Bij twijfel overleg je."]
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("leeg.txt", b"", "geen tekst"),
+    ("kapot.docx", b"dit is geen zip", "geen geldig Word-bestand"),
+    ("plaatje.png", b"\x89PNG", "niet ondersteund"),
+    ("binair.txt", b"\x00\x01\x02" * 10, "geen tekstbestand"),
+])
+def test_bad_documents_get_one_dutch_line(tmp_path, name, content, words):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImportProblem) as caught:
+        read_document(path)
+    assert words in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "groot.txt"
+    with path.open("wb") as stream:
+        stream.truncate(200 * 1024 * 1024)
+    with pytest.raises(ImportProblem, match="MB"):
+        read_document(path)
+
+
+def test_pdf_without_text_asks_for_a_text_pdf(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 50)
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(ImportProblem, match="geen tekst"):
+        read_document(path)
+
+
+def test_text_pdf_is_read(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in ("Uitgangspunten", "", "1. Het is medewerkers niet toegestaan om vrienden te worden met leerlingen.",
+                 "2. Bij twijfel neemt de medewerker contact op met zijn leidinggevende."):
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "protocol.pdf"
+    pdf.output(str(path))
+    text = " ".join(read_document(path))
+    assert "vrienden te worden met leerlingen" in text
+
+
+def test_no_numbering_and_other_language_are_refused():
+    with pytest.raises(ImportProblem, match="genummerde"):
+        segment(["Dit is gewoon een brief zonder nummers.", "", "Met vriendelijke groet."])
+    english = ["Rules", "", *[f"{n}. The staff member shall not befriend pupils on social media at any time." for n in range(1, 6)]]
+    with pytest.raises(ImportProblem, match="Nederlands"):
+        segment(english)
+
+
+def test_segments_wrapped_lines_page_footers_and_hyphens():
+    lines = [
+        "Uitgangspunten", "",
+        "1. Het is medewerkers niet toege-", "staan om 'vrienden' te worden met", "leerlingen.",
+        "Protocol v1.docx  2 van 8",
+        "2. Bij twijfel neemt de medewerker contact op met", "", "zijn leidinggevende.",
+        "",
+        "A. Voor medewerkers", "",
+        "1. Een medewerker meldt zich bij de schoolleider.",
+    ]
+    articles = {a.id: a.text for a in segment(lines).articles}
+    assert articles == {
+        "U.1": "Het is medewerkers niet toegestaan om 'vrienden' te worden met leerlingen.",
+        "U.2": "Bij twijfel neemt de medewerker contact op met zijn leidinggevende.",
+        "A.1": "Een medewerker meldt zich bij de schoolleider.",
+    }
+
+
+def test_keeps_document_numbering_of_chapters_parts_and_footnotes():
+    seg = segment(read_document(SEEDS / "000_be6cdd57d1a26396.txt"))
+    ids = [a.id for a in seg.articles]
+    assert {"9C.6", "9A.5", "10M.1", "10L.3", "11.7", "8.p12", "vn4", "slot"} <= set(ids)
+    article = next(a for a in seg.articles if a.id == "9A.5")
+    assert "waarop leerlingen zijn afgebeeld, op social media-accounts" in article.text  # joined across the footnote block
+
+
+def test_scan_errors_are_fixed_and_noted():
+    seg = segment(read_document(SEEDS / "002_c67955ed09ad3278.txt"))
+    texts = {a.id: a.text for a in seg.articles}
+    assert texts["A.2"].startswith("Het is betrokkenen")
+    assert any("Hetis" in note for note in seg.notes)
+
+
+def test_school_name_stands_where_the_model_says_naam_school(catalog):
+    kopwerk = catalog.protocols["kopwerk"]
+    texts = ["De Togtemaarschool onderkent het belang van sociale media."]
+    assert detect_school_name(texts, [kopwerk]) == "Togtemaarschool"
+    assert normalise("De Togtemaarschool onderkent het", ["Togtemaarschool"]) == normalise("[naam school] onderkent het", [])
+
+
+def test_align_identical_similar_and_new(catalog):
+    togtemaar = catalog.protocols["togtemaar"]
+    matches = align({
+        "x": togtemaar.articles["A.5"].text.replace("'", "‘", 1).replace("'", "’", 1),
+        "y": togtemaar.articles["B.3"].text.replace("leidinggevende", "directeur"),
+        "z": "Op woensdag is de gymzaal gesloten voor alle klassen.",
+    }, [togtemaar], [])
+    assert matches["x"].identical and matches["x"].source == "A.5"
+    assert matches["y"].state == "anders" and matches["y"].source == "B.3"
+    assert matches["z"].state == "nieuw"
+
+
+def test_draft_is_a_valid_protocol_marked_concept(catalog, tmp_path):
+    sources = [p for p in catalog.protocols.values() if p.id != "togtemaar"]
+    result = import_document(SEEDS / "001_beab779261fe3bec.txt", "onzeschool", list(catalog.trees.values()), sources)
+    path = tmp_path / "onzeschool.yaml"
+    write_atomic(path, to_yaml(result.data))
+    protocol, problems = read_protocol(path)
+    assert problems == []
+    assert protocol.is_draft
+    ruled = [r for tree in protocol.rulings.values() for r in tree.values()]
+    assert len(ruled) == sum(len(t.outcomes()) for t in catalog.trees.values())
+    same = [r for r in ruled if r.review.state == "same"]
+    assert same and all(a in protocol.articles and pin == protocol.articles[a].hash for r in same for a, pin in r.cites.items())
+    # a carried explanation speaks of the new school, not of the protocol it came from
+    assert not any(src.organisation in r.explanation for r in same for src in sources)
+    opened = [r for r in ruled if r.review.state == "open"]
+    assert opened and all(r.verdict.value == "not_regulated" and list(r.cites) == ["B.3"] for r in opened)
+    assert not list(tmp_path.glob(".*.tmp"))
