@@ -13,11 +13,18 @@ Small modules, no user interface:
 Errors carry a Dutch message for the user and never a field's value.
 """
 
-from smassist.core.incidents.errors import IncidentError, IncidentNotFound, StoreError, ValidationError
+from smassist.core.incidents.errors import (
+    FieldConflict,
+    IncidentConflict,
+    IncidentError,
+    IncidentNotFound,
+    StoreError,
+    ValidationError,
+)
 from smassist.core.incidents.model import STATUSES, ChecklistItem, Incident, Summary
 
 __all__ = [
-    "STATUSES", "ChecklistItem", "Incident", "IncidentError", "IncidentNotFound", "StoreError", "Summary",
+    "STATUSES", "ChecklistItem", "FieldConflict", "Incident", "IncidentConflict", "IncidentError", "IncidentNotFound", "StoreError", "Summary",
     "ValidationError", "create_incident", "open_store",
 ]
 

@@ -41,6 +41,7 @@ class Incident:
     answer: a snapshot of the ruling as it was (answer_export.result_json), so the report
         stays what the user saw even when the protocol files change later.
     report: field id → value (see fields.py); absent means not filled in.
+    version: the stored version when read (0 for an unsaved incident).
     Timestamps are aware datetimes in UTC.
     """
 
@@ -52,6 +53,7 @@ class Incident:
     answer: dict
     report: dict[str, Value] = field(default_factory=dict)
     checklist: list[ChecklistItem] = field(default_factory=list)
+    version: int = 0  # goes up with every change; a save names the version it was based on
 
     @property
     def tree(self) -> str:

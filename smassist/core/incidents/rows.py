@@ -16,8 +16,15 @@ def report(conn: sqlite3.Connection, incident_id: int) -> dict:
     return {name: json.loads(value) for name, value in rows}
 
 
+def version(conn: sqlite3.Connection, incident_id: int) -> int:
+    row = conn.execute("SELECT version FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    if row is None:
+        raise IncidentNotFound(incident_id)
+    return row[0]
+
+
 def get_incident(conn: sqlite3.Connection, incident_id: int) -> Incident:
-    row = conn.execute("SELECT id, status, created, updated, walk, answer FROM incidents WHERE id = ?",
+    row = conn.execute("SELECT id, status, created, updated, walk, answer, version FROM incidents WHERE id = ?",
                        (incident_id,)).fetchone()
     if row is None:
         raise IncidentNotFound(incident_id)
@@ -30,6 +37,7 @@ def get_incident(conn: sqlite3.Connection, incident_id: int) -> Incident:
         walk=json.loads(row[4]), answer=json.loads(row[5]), report=report(conn, incident_id),
         checklist=[ChecklistItem(p, text, who, article, date.fromisoformat(done) if done else None, note)
                    for p, text, who, article, done, note in steps],
+        version=row[6],
     )
 
 

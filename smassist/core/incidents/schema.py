@@ -14,7 +14,7 @@ from smassist.core.incidents.errors import StoreError
 from smassist.core.incidents.sqlite_util import BUSY_TIMEOUT_S, is_corruption, pragma, until_free
 
 APPLICATION_ID = 0x534D4153  # "SMAS": marks the file as smassist's incident register
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 CORRUPT, FOREIGN = "beschadigd", "onbekend"
 
@@ -49,6 +49,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             note TEXT NOT NULL DEFAULT '',
             PRIMARY KEY (incident_id, position)
         ) WITHOUT ROWID""",
+    ),
+    # A version per incident, and per field and step the incident version that last wrote it,
+    # so a save based on an older version is told apart from one that saw the newest text.
+    2: (
+        "ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE report_fields ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE checklist ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
     ),
 }
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TypeVar
@@ -128,13 +128,17 @@ class Store:
     def _today(self) -> date:
         return self._clock().astimezone().date()
 
-    def _change(self, incident_id: int, action: Callable[[sqlite3.Connection], T]) -> T:
-        """A change to one incident: marks it updated, then runs the action, in one transaction."""
+    def _change(self, incident_id: int, action: Callable[[sqlite3.Connection, int], object]) -> int:
+        """A change to one incident in one transaction: marks it updated, runs action(conn, new_version).
+
+        Returns the incident's new version.
+        """
         stamp = self._stamp()
 
-        def both(conn: sqlite3.Connection) -> T:
-            writes.touch(conn, incident_id, stamp)
-            return action(conn)
+        def both(conn: sqlite3.Connection) -> int:
+            version = writes.touch(conn, incident_id, stamp)
+            action(conn, version)
+            return version
 
         return self._transaction(both)
 
@@ -148,31 +152,56 @@ class Store:
         new_id = self._transaction(lambda conn: writes.insert(conn, incident, fields))
         return self.get(new_id)
 
-    def save_field(self, incident_id: int, field_id: str, value: object) -> None:
-        """Save one form field at once. Any text is kept (a draft never blocks); see fields.check_report."""
-        stored = normalise(field_id, value)
-        self._change(incident_id, lambda conn: writes.write_field(conn, incident_id, field_id, stored))
+    def save_field(self, incident_id: int, field_id: str, value: object, base_version: int | None = None) -> int:
+        """Save one form field at once; returns the incident's new version. See save_fields."""
+        return self.save_fields(incident_id, {field_id: value}, base_version)
 
-    def set_status(self, incident_id: int, status: str, now: datetime | None = None) -> None:
+    def save_fields(self, incident_id: int, values: Mapping[str, object], base_version: int | None = None) -> int:
+        """Save form fields in one transaction; returns the incident's new version.
+
+        base_version: the version this window last saw of these fields (Incident.version
+        when it read the incident, then the version each save of the field returned).
+        When another window wrote different, non-empty text into one of them after
+        that, nothing is written and IncidentConflict carries both texts. None: no
+        check (last writer wins). Any text is kept (a draft never blocks); see
+        fields.check_report.
+        """
+        stored = {field_id: normalise(field_id, value) for field_id, value in values.items()}
+
+        def action(conn: sqlite3.Connection, version: int) -> None:
+            writes.check_base(conn, incident_id, stored, base_version, version)
+            for field_id, value in stored.items():
+                writes.write_field(conn, incident_id, field_id, value, version)
+
+        return self._change(incident_id, action)
+
+    def set_status(self, incident_id: int, status: str, now: datetime | None = None) -> int:
         """Move between concept, gemeld and afgerond; gemeld and afgerond need a complete form."""
         if status not in STATUSES:
             raise ValidationError(f"onbekende status; kies uit {', '.join(STATUSES)}")
         local_now = now or self._clock().astimezone().replace(tzinfo=None)
-        self._change(incident_id, lambda conn: writes.write_status(conn, incident_id, status, local_now))
+        return self._change(incident_id, lambda conn, _: writes.write_status(conn, incident_id, status, local_now))
 
-    def tick_step(self, incident_id: int, position: int, done: date | str | None) -> None:
+    def tick_step(self, incident_id: int, position: int, done: date | str | None) -> int:
         """Mark a checklist step done on a date (a date or 'dd-mm-jjjj'); None opens it again."""
         if isinstance(done, str):
             done = parse_date(done, "Datum van de stap")
         if done is not None and done > self._today():
             raise ValidationError("Datum van de stap: deze datum ligt in de toekomst")
         value = done.isoformat() if done else None
-        self._change(incident_id, lambda conn: writes.write_step(conn, incident_id, position, "done", value))
+        return self._change(incident_id,
+                            lambda conn, version: writes.write_step(conn, incident_id, position, "done", value, version))
 
-    def save_step_note(self, incident_id: int, position: int, note: str) -> None:
+    def save_step_note(self, incident_id: int, position: int, note: str, base_version: int | None = None) -> int:
+        """Save a step's note; base_version as in save_fields (the conflict's field is "step:N")."""
         if not isinstance(note, str):
             raise ValidationError("Notitie bij de stap: verwacht tekst")
-        self._change(incident_id, lambda conn: writes.write_step(conn, incident_id, position, "note", note))
+
+        def action(conn: sqlite3.Connection, version: int) -> None:
+            writes.check_base(conn, incident_id, {writes.step_key(position): note}, base_version, version)
+            writes.write_step(conn, incident_id, position, "note", note, version)
+
+        return self._change(incident_id, action)
 
     # -- removing ------------------------------------------------------------------------
 
@@ -207,6 +236,10 @@ class Store:
 
     def get(self, incident_id: int) -> Incident:
         return self._transaction(lambda conn: rows.get_incident(conn, incident_id), write=False)
+
+    def version(self, incident_id: int) -> int:
+        """The incident's stored version (goes up with every change)."""
+        return self._transaction(lambda conn: rows.version(conn, incident_id), write=False)
 
     def list_incidents(self) -> list[Summary]:
         """Every incident, the last changed first."""

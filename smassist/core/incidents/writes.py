@@ -6,19 +6,76 @@ its transaction back.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 
-from smassist.core.incidents.errors import IncidentNotFound, ValidationError
-from smassist.core.incidents.fields import Value, check_report, is_empty
+from smassist.core.incidents.errors import FieldConflict, IncidentConflict, IncidentNotFound, ValidationError
+from smassist.core.incidents.fields import BY_ID, Value, check_report, is_empty
 from smassist.core.incidents.model import CONCEPT, Incident
 from smassist.core.incidents.rows import report
 from smassist.core.incidents.sqlite_util import dump, iso
 
+STEP_PREFIX = "step:"
 
-def touch(conn: sqlite3.Connection, incident_id: int, stamp: str) -> None:
-    if conn.execute("UPDATE incidents SET updated = ? WHERE id = ?", (stamp, incident_id)).rowcount == 0:
+
+def touch(conn: sqlite3.Connection, incident_id: int, stamp: str) -> int:
+    """Mark the incident changed now; returns its new version."""
+    row = conn.execute("UPDATE incidents SET updated = ?, version = version + 1 WHERE id = ? RETURNING version",
+                       (stamp, incident_id)).fetchone()
+    if row is None:
         raise IncidentNotFound(incident_id)
+    return row[0]
+
+
+def check_base(conn: sqlite3.Connection, incident_id: int, ours: dict[str, Value], base: int | None,
+               version: int) -> None:
+    """Refuse the save when it would overwrite text written after `base` (None: no check).
+
+    Only text that would be lost counts: a field changed since base whose stored
+    value differs from ours and is not empty. Two windows typing into different
+    fields, or the same text, never conflict. Runs inside the write transaction,
+    after touch() (so `version` is already this save's).
+    """
+    if base is None:
+        return
+    conflicts = []
+    for name, value in ours.items():
+        theirs, written = _stored(conn, incident_id, name)
+        if written > base and not is_empty(theirs) and theirs != value:
+            conflicts.append(FieldConflict(name, theirs, value))
+    if conflicts:
+        labels = ", ".join(f"'{_label(c.field)}'" for c in conflicts)
+        raise IncidentConflict(f"{labels} is intussen in een ander venster gewijzigd; je tekst is niet "
+                               f"opgeslagen maar staat nog in dit venster: kies welke tekst blijft",
+                               incident_id, conflicts, version - 1)
+
+
+def _stored(conn: sqlite3.Connection, incident_id: int, name: str) -> tuple[Value | None, int]:
+    """A field's (or "step:N" note's) stored value and the version that wrote it."""
+    if name.startswith(STEP_PREFIX):
+        row = conn.execute("SELECT note, version FROM checklist WHERE incident_id = ? AND position = ?",
+                           (incident_id, _position(name))).fetchone()
+        return (row[0], row[1]) if row else (None, 0)
+    row = conn.execute("SELECT value, version FROM report_fields WHERE incident_id = ? AND name = ?",
+                       (incident_id, name)).fetchone()
+    return (json.loads(row[0]), row[1]) if row else (None, 0)
+
+
+def step_key(position: int) -> str:
+    """The conflict key of a step's note."""
+    return f"{STEP_PREFIX}{position}"
+
+
+def _position(key: str) -> int:
+    return int(key[len(STEP_PREFIX):])
+
+
+def _label(name: str) -> str:
+    if name.startswith(STEP_PREFIX):
+        return f"Notitie bij stap {_position(name)}"
+    spec = BY_ID.get(name)
+    return spec.label if spec else "een veld"
 
 
 def insert(conn: sqlite3.Connection, incident: Incident, fields: dict[str, Value]) -> int:
@@ -42,15 +99,15 @@ def insert(conn: sqlite3.Connection, incident: Incident, fields: dict[str, Value
     return new_id
 
 
-def write_field(conn: sqlite3.Connection, incident_id: int, field_id: str, stored: Value) -> None:
-    """Store one normalised field value; an empty value removes the row."""
+def write_field(conn: sqlite3.Connection, incident_id: int, field_id: str, stored: Value, version: int) -> None:
+    """Store one normalised field value as written by `version`; an empty value removes the row."""
     if is_empty(stored):
         conn.execute("DELETE FROM report_fields WHERE incident_id = ? AND name = ?", (incident_id, field_id))
     else:
         conn.execute(
-            "INSERT INTO report_fields (incident_id, name, value) VALUES (?, ?, ?) "
-            "ON CONFLICT (incident_id, name) DO UPDATE SET value = excluded.value",
-            (incident_id, field_id, dump(stored)),
+            "INSERT INTO report_fields (incident_id, name, value, version) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (incident_id, name) DO UPDATE SET value = excluded.value, version = excluded.version",
+            (incident_id, field_id, dump(stored), version),
         )
 
 
@@ -65,11 +122,12 @@ def write_status(conn: sqlite3.Connection, incident_id: int, status: str, local_
     conn.execute("UPDATE incidents SET status = ? WHERE id = ?", (status, incident_id))
 
 
-def write_step(conn: sqlite3.Connection, incident_id: int, position: int, column: str, value: str | None) -> None:
+def write_step(conn: sqlite3.Connection, incident_id: int, position: int, column: str, value: str | None,
+               version: int) -> None:
     if column not in ("done", "note"):
         raise ValueError(column)
-    changed = conn.execute(f"UPDATE checklist SET {column} = ? WHERE incident_id = ? AND position = ?",
-                           (value, incident_id, position)).rowcount
+    changed = conn.execute(f"UPDATE checklist SET {column} = ?, version = ? WHERE incident_id = ? AND position = ?",
+                           (value, version, incident_id, position)).rowcount
     if not changed:
         raise ValidationError(f"incident {incident_id} heeft geen stap {position}")
 
