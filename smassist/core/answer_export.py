@@ -33,6 +33,8 @@ def result_text(result: Result, profile: dict[str, str] | None = None, width: in
     lines += ["", "Wat het protocol zegt:"]
     for citation in result.citations:
         lines.append(f"  {citation_heading(result, citation, profile)}")
+        if citation.passage:
+            lines += textwrap.wrap(f"Het antwoord rust op: “{citation.highlighted(profile)}”", width, initial_indent="    ", subsequent_indent="    ")
         for paragraph in citation.text(profile).split("\n"):
             lines += textwrap.wrap(paragraph, width, initial_indent="    │ ", subsequent_indent="    │ ") or ["    │"]
     lines += ["", "Waarom dit antwoord:"]
@@ -63,6 +65,7 @@ def result_json(result: Result, profile: dict[str, str] | None = None) -> dict:
                 "label": c.article.label,
                 "section": c.article.section,
                 "text": c.text(profile),
+                "passage": c.highlighted(profile),
                 "hash": c.article.hash,
             }
             for c in result.citations

@@ -77,6 +77,9 @@ class Ruling:
     documents: tuple[str, ...] = ()
     line: int = 0
     review: Review | None = None
+    # Per cited article, the passage the answer rests on (verbatim, a part of the article's
+    # text) where the article bundles several rules, such as a list of laws.
+    passages: dict[str, str] = field(default_factory=dict)
 
     @property
     def unreviewed(self) -> bool:

@@ -16,7 +16,7 @@ STATUSES = ("concept", "vastgesteld")
 _ARTICLE_KEYS = ("id", "section", "text")
 _ARTICLE_OPTIONAL = ("label", "unnumbered", "normative", "uncited")
 _RULING_REQUIRED = ("verdict", "answer", "explanation", "cites")
-_RULING_OPTIONAL = ("conditions", "steps", "documents", "review")
+_RULING_OPTIONAL = ("conditions", "steps", "documents", "review", "passages")
 
 
 def read_protocol(path: Path) -> tuple[Protocol | None, list[Problem]]:
@@ -137,6 +137,7 @@ def _read_ruling(reader: Reader, tree_id: str, outcome: str, raw: object, line: 
         documents=reader.text_list(raw, "documents", what),
         line=line,
         review=_read_review(reader, raw, what),
+        passages=_read_passages(reader, raw, what),
     )
 
 
@@ -151,6 +152,17 @@ def _read_review(reader: Reader, raw: LocatedDict, what: str) -> Review | None:
         reader.problem(review.line_of("state"), f"onbekende review-status '{state}' in {what}; kies uit: {', '.join(REVIEW_STATES)}")
         state = "open"
     return Review(state, reader.get(review, "source", str, f"review van {what}"), reader.get(review, "note", str, f"review van {what}", default=""))
+
+
+def _read_passages(reader: Reader, raw: LocatedDict, what: str) -> dict[str, str]:
+    passages = reader.get(raw, "passages", dict, what, default=LocatedDict())
+    result: dict[str, str] = {}
+    for article_id, passage in passages.items():
+        if not isinstance(passage, str) or not passage.strip():
+            reader.problem(passages.line_of(article_id), f"de passage bij '{article_id}' in {what} moet een tekst zijn: het stuk van het artikel waar het antwoord op rust")
+            continue
+        result[article_id] = passage
+    return result
 
 
 def _read_cites(reader: Reader, raw: LocatedDict, what: str) -> dict[str, str]:

@@ -43,6 +43,12 @@ def check_rulings(catalog: Catalog, templates: Path | None, render_documents: bo
                         report(ruling.line, f"uitspraak {where}: de pin van artikel {article_id} ontbreekt; lees het artikel en zet '{article_id}': \"{article.hash}\"")
                     elif pin != article.hash:
                         report(ruling.line, f"uitspraak {where}: de tekst van artikel {article_id} is veranderd (pin {pin}, nu {article.hash}); lees de uitspraak opnieuw tegen de nieuwe tekst en zet daarna '{article_id}': \"{article.hash}\"")
+                for article_id, passage in ruling.passages.items():
+                    article = protocol.articles.get(article_id)
+                    if article_id not in ruling.cites:
+                        report(ruling.line, f"uitspraak {where} noemt een passage uit artikel '{article_id}', maar citeert dat artikel niet; zet het in 'cites' of haal de passage weg")
+                    elif article is not None and passage not in article.text:
+                        report(ruling.line, f"uitspraak {where}: de passage bij artikel {article_id} staat niet letterlijk in het artikel; kopieer haar precies uit de tekst (smassist article {protocol.id} {article_id})")
                 for step in ruling.steps:
                     if step.article and step.article not in ruling.cites:
                         report(ruling.line, f"uitspraak {where}: een stap verwijst naar artikel '{step.article}', dat niet in 'cites' staat")

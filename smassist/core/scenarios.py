@@ -6,6 +6,7 @@ pytest and by `smassist scenarios`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,9 @@ class Scenario:
     cites: tuple[str, ...]
     path: Path
     line: int
+    # The audit of a verdict word: the article and its words that carry the verdict
+    # ("niet toegestaan", "wordt afgeraden"); checked against the article's text.
+    audit: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def read_scenarios(path: Path) -> list[Scenario]:
     for index, raw in enumerate(items):
         line = items.line_of(index)
         raw = reader.mapping(raw, line, "een scenario")
-        if raw is None or not reader.keys(raw, "een scenario", ("name", "tree", "role", "answers", "verdict", "cites")):
+        if raw is None or not reader.keys(raw, "een scenario", ("name", "tree", "role", "answers", "verdict", "cites"), ("audit",)):
             continue
         answers = reader.get(raw, "answers", dict, "een scenario", default=LocatedDict())
         scenarios.append(Scenario(
@@ -63,10 +67,48 @@ def read_scenarios(path: Path) -> list[Scenario]:
             cites=reader.text_list(raw, "cites", "een scenario"),
             path=path,
             line=line,
+            audit=_read_audit(reader, raw),
         ))
     if reader.problems:
         raise DataError(reader.problems)
     return scenarios
+
+
+def _read_audit(reader: Reader, raw: LocatedDict) -> tuple[str, str] | None:
+    if "audit" not in raw:
+        return None
+    audit = reader.mapping(raw["audit"], raw.line_of("audit"), "de audit van een scenario")
+    if audit is None or not reader.keys(audit, "de audit van een scenario", ("article", "words")):
+        return None
+    return (reader.get(audit, "article", str, "de audit", default=""), reader.get(audit, "words", str, "de audit", default=""))
+
+
+# The words that may carry each strong verdict (docs/rulings-guide.md, "Verdict words").
+VERDICT_WORDS = {
+    "not_allowed": ("niet", "geen", "verboden", "nooit", "alleen"),
+    "discouraged": ("wordt afgeraden", "afgeraden", "liever niet", "ga niet", "niet doen"),
+}
+
+
+def audit_failure(scenario: Scenario, result) -> str | None:
+    """Why the recorded audit does not hold for this result, or None."""
+    verdict = result.ruling.verdict.value
+    if scenario.audit is None:
+        return None
+    article_id, words = scenario.audit
+    article = result.protocol.articles.get(article_id)
+    if article is None or article_id not in result.ruling.cites:
+        return f"audit: artikel {article_id} wordt door deze uitspraak niet geciteerd"
+    if " ".join(words.split()) not in " ".join(article.text.split()):
+        return f"audit: de woorden '{words}' staan niet letterlijk in artikel {article_id}"
+    carrying = VERDICT_WORDS.get(verdict)
+    if carrying and not any(_has_word(words, w) for w in carrying):
+        return f"audit: bij oordeel '{verdict}' moeten de woorden een van deze bevatten: {', '.join(carrying)}"
+    return None
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def run_scenario(scenario: Scenario, catalog: Catalog) -> Outcome:
@@ -99,7 +141,8 @@ def run_scenario(scenario: Scenario, catalog: Catalog) -> Outcome:
     missing = [a for a in scenario.cites if a not in cited]
     if missing:
         return fail(f"verwacht dat artikel {', '.join(missing)} wordt geciteerd; geciteerd: {', '.join(cited)}")
-    return Outcome(scenario, None)
+    why = audit_failure(scenario, result)
+    return fail(why) if why else Outcome(scenario, None)
 
 
 def _below_skipped(result) -> set[str]:

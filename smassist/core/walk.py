@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 def _advice(ruling: Ruling) -> tuple:
     """What a reader is told: two rulings with the same advice are interchangeable."""
     return (ruling.verdict, ruling.answer, ruling.explanation, ruling.conditions, ruling.steps,
-            tuple(ruling.cites), ruling.documents)
+            tuple(ruling.cites), ruling.documents, tuple(sorted(ruling.passages.items())))
 
 
 class WalkError(ValueError):
@@ -46,9 +46,13 @@ class PathStep:
 class Citation:
     protocol: Protocol
     article: Article
+    passage: str | None = None  # the part of the article the answer rests on, if it bundles rules
 
     def text(self, profile: dict[str, str] | None = None) -> str:
         return self.protocol.fill(self.article.text, profile)
+
+    def highlighted(self, profile: dict[str, str] | None = None) -> str | None:
+        return self.protocol.fill(self.passage, profile) if self.passage else None
 
 
 @dataclass(frozen=True)
@@ -266,7 +270,8 @@ class Walk:
         if ruling is None:
             raise WalkError(f"het protocol '{self.protocol.id}' heeft geen uitspraak voor '{self.tree.id}/{outcome}'; voer 'smassist validate' uit")
         citations = tuple(
-            Citation(self.protocol, self.protocol.articles[a]) for a in ruling.cites if a in self.protocol.articles
+            Citation(self.protocol, self.protocol.articles[a], ruling.passages.get(a))
+            for a in ruling.cites if a in self.protocol.articles
         )
         path = self.path
         skipped = [step.node.id for step in path if step.skipped]

@@ -29,8 +29,11 @@ class CitationView(Static, can_focus=True):
     class Open(Message):
         article: str
 
-    def __init__(self, heading: str, text: str, article: str) -> None:
-        super().__init__(Content.assemble((heading, "bold"), "\n", text), classes="citation")
+    def __init__(self, heading: str, text: str, article: str, passage: str | None = None) -> None:
+        # The passage the answer rests on is bold and underlined (never colour alone).
+        before, found, after = text.partition(passage) if passage else (text, "", "")
+        body = (before, (found, "bold underline"), after) if found else (text,)
+        super().__init__(Content.assemble((heading, "bold"), "\n", *body), classes="citation")
         self.article = article
 
     def action_open(self) -> None:
@@ -90,7 +93,8 @@ class AnswerScreen(Screen[str]):
             if not result.citations:
                 yield Static("Deze uitspraak noemt geen artikel.", classes="dim")
             for citation in result.citations:
-                yield CitationView(self.heading(citation), citation.text(self.app.profile_values), citation.article.id)
+                yield CitationView(self.heading(citation), citation.text(self.app.profile_values), citation.article.id,
+                                   citation.highlighted(self.app.profile_values))
             yield Static("Toelichting", classes="heading")
             yield Static(Content(fill(ruling.explanation)), id="explanation")
             yield Static("Waarom dit antwoord", classes="heading")
