@@ -137,6 +137,10 @@ def _carry(tree, outcome, protocol: Protocol, ruling: Ruling, found, articles, s
             for s in ruling.steps
         ]
     data["cites"] = {ids[old]: text_hash(articles[ids[old]]) for old in ruling.cites}
+    # a highlighted passage comes along only where it still stands verbatim in the new article
+    passages = {ids[old]: text for old, text in ruling.passages.items() if old in ids and text in articles[ids[old]]}
+    if passages:
+        data["passages"] = passages
     data["documents"] = list(ruling.documents)
     return DraftRuling(tree, outcome, data, state, f"{protocol.id}", note)
 
