@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from smassist.core.models import Protocol, Tree
 from smassist.core.problems import DataError, Problem
-from smassist.core.protocol_file import read_protocol
-from smassist.core.tree_checks import check_tree
-from smassist.core.tree_file import read_tree
+
+if TYPE_CHECKING:
+    from smassist.core.catalog_cache import CatalogCache
 
 
 @dataclass
@@ -49,7 +51,8 @@ def tree_files(root: Path) -> list[Path]:
 
 
 def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path] | None = None,
-                 *, render_documents: bool = False, layered: bool = False) -> Catalog:
+                 *, render_documents: bool = False, layered: bool = False,
+                 cache: CatalogCache | None = None) -> Catalog:
     """Read the trees in root and the protocols in root/protocols (or the given protocol files).
 
     Broken files are left out and their problems kept, so the rest stays usable.
@@ -60,26 +63,28 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
     precedence: an id already read from an earlier folder overrides a later
     file with that id (see smassist.core.catalog_sources). A broken file does
     not override, so the protocol beneath it stays usable.
+    With a cache, a file whose contents are unchanged is not read again and a
+    protocol's checks are reused while nothing they depend on changed; the
+    result is the same as without.
     """
+    read = cache.read if cache is not None else read_file
     catalog = Catalog(root=root)
     if not root.is_dir():
         catalog.problems.append(Problem(root, None, "map niet gevonden; geef de map met de beslisbomen (en protocols/) op"))
         return catalog
     for path in tree_files(root):
-        tree, problems = _guarded(read_tree, path)
+        tree, problems, usable = read(path, "tree")
         catalog.problems.extend(problems)
         if tree is None:
             continue
-        structural = check_tree(tree)
-        catalog.problems.extend(structural)
         if tree.id in catalog.trees:
             catalog.problems.append(Problem(path, tree.line, f"de beslisboom-id '{tree.id}' wordt al gebruikt in {catalog.trees[tree.id].path.name}"))
-        elif not structural:
+        elif usable:
             catalog.trees[tree.id] = tree
     for path in protocol_files(root) if protocols is None else protocols:
         if layered and _overridden(catalog, path.stem, path):
             continue
-        protocol, problems = _guarded(read_protocol, path)
+        protocol, problems, _ = read(path, "protocol")
         catalog.problems.extend(problems)
         if protocol is None:
             continue
@@ -96,13 +101,29 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
 
     from smassist.core.ruling_checks import check_rulings  # noqa: PLC0415 - avoids an import cycle
 
-    catalog.problems.extend(check_rulings(catalog, templates, render_documents))
+    memo = cache.checked(catalog, templates, render_documents) if cache is not None else None
+    catalog.problems.extend(check_rulings(catalog, templates, render_documents, memo))
     return catalog
 
 
 def _overridden(catalog: Catalog, protocol_id: str, path: Path) -> bool:
     higher = catalog.protocols.get(protocol_id)
     return higher is not None and higher.path.parent != path.parent
+
+
+def read_file(path: Path, kind: str) -> tuple[Tree | Protocol | None, list[Problem], bool]:
+    """One tree ("tree") or protocol file with its own problems; usable is False when it must be left out."""
+    if kind == "tree":
+        from smassist.core.tree_checks import check_tree
+        from smassist.core.tree_file import read_tree
+
+        tree, problems = _guarded(read_tree, path)
+        structural = check_tree(tree) if tree is not None else []
+        return tree, problems + structural, tree is not None and not structural
+    from smassist.core.protocol_file import read_protocol
+
+    protocol, problems = _guarded(read_protocol, path)
+    return protocol, problems, protocol is not None
 
 
 def _guarded(read, path: Path):

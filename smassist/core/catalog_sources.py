@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smassist.core.paths import decision_trees_dir, templates_dir, user_protocols_dir
+from smassist.core.catalog_cache import CACHE_FILE, CatalogCache
+from smassist.core.paths import decision_trees_dir, templates_dir, user_cache_dir, user_protocols_dir
 from smassist.core.problems import Problem
 
 if TYPE_CHECKING:
@@ -73,6 +74,10 @@ def _missing_folder(profile: Profile | None) -> list[Problem]:
 def load_user_catalog(*, render_documents: bool = False, profile: Profile | None = None) -> Catalog:
     """The bundled trees plus the union of the protocols of every source.
 
+    Unchanged files come from the catalogue cache (smassist.core.catalog_cache):
+    an added or changed protocol is read at the next start, and the result is
+    always what a load without the cache would give.
+
     Without a profile the user's saved profile is read (a broken one counts as none).
     """
     from smassist.core.catalog import load_catalog
@@ -80,7 +85,10 @@ def load_user_catalog(*, render_documents: bool = False, profile: Profile | None
     if profile is None:
         profile = _user_profile()
     sources = protocol_sources(profile)
+    cache = CatalogCache(user_cache_dir() / CACHE_FILE)
     catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=source_files(sources),
-                           render_documents=render_documents, layered=True)
+                           render_documents=render_documents, layered=True, cache=cache)
+    cache.forget_missing()
+    cache.save()
     catalog.problems[:0] = _missing_folder(profile)
     return catalog

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from smassist.core.verdicts import Verdict
@@ -32,8 +33,9 @@ class Article:
     uncited: str = ""
     line: int = 0
 
-    @property
+    @cached_property
     def hash(self) -> str:
+        # cached: the checks ask for it once per citation (~2,000 times a load)
         return text_hash(self.text)
 
 

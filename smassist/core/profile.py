@@ -10,12 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-import yaml
-
 from smassist.core.paths import private_dir, user_config_dir
 from smassist.core.problems import DataError
-from smassist.core.schema import Reader
-from smassist.core.yaml_source import load_yaml
 from smassist.core.private_files import write_private
 
 PROFILE_FILE = "profile.yaml"
@@ -71,6 +67,10 @@ def load_profile(path: Path | None = None) -> Profile:
     path = path or profile_path()
     if not path.exists():
         return Profile()
+    # YAML only when there is a profile: a start without one parses no YAML at all
+    from smassist.core.schema import Reader
+    from smassist.core.yaml_source import load_yaml
+
     data = load_yaml(path)
     if data is None:
         return Profile()
@@ -91,6 +91,8 @@ def load_profile(path: Path | None = None) -> Profile:
 
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
     path = path or profile_path()
+    import yaml
+
     private_dir(path.parent)
     text = "# smassist schoolprofiel\n" + yaml.safe_dump(profile.values(), allow_unicode=True, sort_keys=False)
     return write_private(path, text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,12 +10,41 @@ from smassist.core.problems import Problem
 
 if TYPE_CHECKING:
     from smassist.core.catalog import Catalog
+    from smassist.core.models import Protocol
 
 
-def check_rulings(catalog: Catalog, templates: Path | None, render_documents: bool = False) -> list[Problem]:
+def _template_names(templates: Path) -> list[str]:
+    try:
+        return [p.name for p in templates.iterdir() if p.name.endswith(".j2")]
+    except OSError:
+        return []
+
+
+def check_rulings(catalog: Catalog, templates: Path | None, render_documents: bool = False,
+                  memo: Callable[[Protocol, Callable[[], list[Problem]]], list[Problem]] | None = None) -> list[Problem]:
+    """Every protocol against the trees (and the templates); memo may reuse a protocol's earlier result."""
+    check = _ProtocolCheck(catalog, templates, render_documents)
     problems: list[Problem] = []
-    offers = None  # renders each offered document once with sample data (smassist.core.documents.checks)
     for protocol in catalog.protocols.values():
+        problems.extend(memo(protocol, lambda p=protocol: check(p)) if memo else check(protocol))
+    return problems
+
+
+class _ProtocolCheck:
+    def __init__(self, catalog: Catalog, templates: Path | None, render_documents: bool):
+        self.catalog = catalog
+        self.templates = templates
+        self.render_documents = render_documents
+        self.offers = None  # renders each offered document once with sample data (smassist.core.documents.checks)
+        # the template folder is listed once, not once per offered document
+        self.documents_with_template = (
+            {name.split(".", 1)[0] for name in _template_names(templates) if name.count(".") >= 2}
+            if templates is not None else set()
+        )
+
+    def __call__(self, protocol: Protocol) -> list[Problem]:
+        catalog, templates, problems = self.catalog, self.templates, []
+
         def report(line: int, message: str) -> None:
             problems.append(Problem(protocol.path, line, message))
 
@@ -54,7 +84,7 @@ def check_rulings(catalog: Catalog, templates: Path | None, render_documents: bo
                         report(ruling.line, f"uitspraak {where}: een stap verwijst naar artikel '{step.article}', dat niet in 'cites' staat")
                 if templates is not None:
                     for document in ruling.documents:
-                        if not any(templates.glob(f"{document}.*.j2")):
+                        if document not in self.documents_with_template:
                             report(ruling.line, f"uitspraak {where} biedt document '{document}' aan, maar er is geen sjabloon {document}.*.j2 in {templates}")
                             continue
                         from smassist.core.documents.registry import DOCUMENTS  # noqa: PLC0415 - only when documents are offered
@@ -62,13 +92,13 @@ def check_rulings(catalog: Catalog, templates: Path | None, render_documents: bo
                         if document not in DOCUMENTS:
                             report(ruling.line, f"uitspraak {where} biedt document '{document}' aan, maar dat is een onbekend document; kies uit: {', '.join(DOCUMENTS)}")
                             continue
-                        if not render_documents:
+                        if not self.render_documents:
                             continue
-                        if offers is None:
+                        if self.offers is None:
                             from smassist.core.documents.checks import OfferCheck  # noqa: PLC0415 - only when documents are offered
 
-                            offers = OfferCheck(catalog.trees, templates)
-                        why = offers.problem(document, protocol, ruling)
+                            self.offers = OfferCheck(catalog.trees, templates)
+                        why = self.offers.problem(document, protocol, ruling)
                         if why:
                             report(ruling.line, f"uitspraak {where} biedt document '{document}' aan, maar het lukt niet om het te maken: {why}")
-    return problems
+        return problems

@@ -1,0 +1,183 @@
+"""A cache of read and checked data files in the user's cache folder, so a start parses no YAML.
+
+Parsing ~15k lines of YAML into located nodes is most of a start. The cache
+keeps, per tree or protocol file, what reading and checking it gave, keyed on
+the file's path, size, mtime_ns and SHA-256, and per protocol the result of the
+checks across files, keyed on everything those checks read (the protocol, every
+tree, the template folder, and for validation the templates' contents). The
+whole cache is void when smassist's version or its core code changes.
+
+The file is a pickle, so it is trusted only as far as it is checked: a magic
+line, the stamp of this smassist and a SHA-256 of the payload must match, or
+the cache is ignored and rebuilt. It is written atomically, readable by the
+user only, and holds no personal data (protocols and trees only). Loading from
+it imports no YAML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smassist.core.problems import Problem
+
+if TYPE_CHECKING:
+    from smassist.core.catalog import Catalog
+    from smassist.core.models import Protocol
+
+CACHE_FILE = "catalog.cache"
+_MAGIC = b"smassist-catalog-cache 1\n"
+_CORE = Path(__file__).resolve().parent
+
+
+def code_stamp() -> str:
+    """This smassist: its version, the Python it runs on, and the core code that reads and checks."""
+    import smassist
+
+    parts = [smassist.__version__, sys.version]
+    for path in sorted(_CORE.rglob("*.py")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.relative_to(_CORE)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _fingerprint(path: Path) -> tuple[int, int, str] | None:
+    try:
+        info = path.stat()
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest()
+
+
+def _templates_key(templates: Path | None, contents: bool) -> str:
+    """The template folder as the checks see it: its names, and for rendering their contents too."""
+    if templates is None:
+        return ""
+    try:
+        paths = sorted(p for p in templates.iterdir() if p.name.endswith(".j2"))
+    except OSError:
+        return "missing"
+    parts = [str(templates)]
+    for path in paths:
+        parts.append(path.name)
+        if contents:
+            found = _fingerprint(path)
+            parts.append(found[2] if found else "unreadable")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class CatalogCache:
+    """Per-file read results and per-protocol check results, loaded once and saved if anything changed."""
+
+    def __init__(self, path: Path, stamp: str | None = None):
+        self.path = path
+        self.stamp = stamp or code_stamp()
+        self.files: dict[str, tuple] = {}
+        self.checks: dict[tuple[str, bool], tuple[str, list[Problem]]] = {}
+        self.hashes: dict[str, str] = {}  # path -> content hash of the files read in this load
+        self.changed = False
+        self._load()
+
+    # -- the file on disk ----------------------------------------------------------
+
+    def _load(self) -> None:
+        """Take the stored entries only when every check passes; anything else is an empty cache."""
+        try:
+            blob = self.path.read_bytes()
+        except OSError:
+            return
+        head, _, rest = blob.partition(b"\n")
+        stamp, _, rest = rest.partition(b"\n")
+        digest, _, payload = rest.partition(b"\n")
+        if head + b"\n" != _MAGIC or stamp.decode("ascii", "replace") != self.stamp:
+            return
+        if hashlib.sha256(payload).hexdigest().encode() != digest:
+            return
+        try:
+            files, checks = pickle.loads(payload)  # noqa: S301 - our own file, checked by stamp and hash above
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never trusted
+            return
+        if isinstance(files, dict) and isinstance(checks, dict):
+            self.files, self.checks = files, checks
+
+    def save(self) -> None:
+        """Write the cache atomically (0600); a folder that cannot be written just means no cache."""
+        if not self.changed:
+            return
+        from smassist.core.paths import private_dir
+
+        payload = pickle.dumps((self.files, self.checks), protocol=pickle.HIGHEST_PROTOCOL)
+        blob = _MAGIC + self.stamp.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            private_dir(self.path.parent)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(temporary, self.path)
+            self.changed = False
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+    # -- what load_catalog asks --------------------------------------------------------
+
+    def read(self, path: Path, kind: str):
+        """What smassist.core.catalog.read_file gives for this file, from the cache while it is unchanged."""
+        from smassist.core.catalog import read_file
+
+        found = _fingerprint(path)
+        key = str(path)
+        if found is None:
+            self.files.pop(key, None)
+            return read_file(path, kind)
+        self.hashes[key] = found[2]
+        entry = self.files.get(key)
+        if entry is not None and entry[:4] == (*found, kind):
+            return entry[4]
+        result = read_file(path, kind)
+        self.files[key] = (*found, kind, result)
+        self.changed = True
+        return result
+
+    def checked(self, catalog: Catalog, templates: Path | None,
+                render_documents: bool) -> Callable[[Protocol, Callable[[], list[Problem]]], list[Problem]]:
+        """A memo for smassist.core.ruling_checks.check_rulings, keyed on everything a protocol's checks read."""
+        trees = sorted(f"{t.path}:{self.hashes.get(str(t.path), '?')}" for t in catalog.trees.values())
+        shared = "\n".join([
+            *trees, str(catalog.root), _templates_key(templates, render_documents),
+            str(any(p.file.parent == catalog.root for p in catalog.problems)),
+        ])
+
+        def memo(protocol: Protocol, compute: Callable[[], list[Problem]]) -> list[Problem]:
+            path = str(protocol.path)
+            own = self.hashes.get(path)
+            if own is None:  # not read through this cache: nothing to key on
+                return compute()
+            key = hashlib.sha256(f"{own}\n{shared}".encode()).hexdigest()
+            entry = self.checks.get((path, render_documents))
+            if entry is not None and entry[0] == key:
+                return list(entry[1])
+            problems = compute()
+            self.checks[(path, render_documents)] = (key, list(problems))
+            self.changed = True
+            return problems
+
+        return memo
+
+    def forget_missing(self) -> None:
+        """Drop entries of files that no longer exist, so the cache does not grow without end."""
+        for key in [k for k in self.files if k not in self.hashes and not Path(k).exists()]:
+            del self.files[key]
+            self.changed = True
+        for key in [k for k in self.checks if k[0] not in self.files]:
+            del self.checks[key]
+            self.changed = True
