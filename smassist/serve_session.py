@@ -45,9 +45,9 @@ DRIVER = "smassist.serve_driver:SessionDriver"
 # -- run folders ---------------------------------------------------------------------------------
 
 
-def new_run_dir() -> tuple[Path, int]:
+def new_run_dir(tmp: Path | None = None) -> tuple[Path, int]:
     """A fresh run folder for this server and the descriptor that holds its lock (keep it open)."""
-    path = Path(tempfile.mkdtemp(prefix=RUN_PREFIX))
+    path = Path(tempfile.mkdtemp(prefix=RUN_PREFIX, dir=tmp))
     # Locked before it gets its name, so a cleaner never sees an unlocked lock file of a live server.
     staging = path / f".{LOCK_NAME}.nieuw"
     descriptor = os.open(staging, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)

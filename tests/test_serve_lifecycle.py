@@ -96,3 +96,88 @@ async def test_repeated_ctrl_c_ends_server_and_sessions_without_errors_or_leftov
     assert "smassist stopt" in server.output
     assert not any(alive(pid) for pid in pids)
     assert list(server.tmp.iterdir()) == []  # run folder and every session's home removed
+
+
+# -- one session process, without a server --------------------------------------------------------
+
+
+def start_session(run_dir: Path, home: Path, *, stdin):
+    """A session process as the server starts it (its stdout: read_until_up)."""
+    import subprocess
+
+    return subprocess.Popen([sys.executable, "-m", "smassist.serve_session", "--run-dir", str(run_dir)],
+                            stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=dict(os.environ, SMASSIST_HOME=str(home)))
+
+
+def read_until_up(process, timeout: float = 60) -> None:
+    import selectors
+
+    seen = b""
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while b"__GANGLION__" not in seen:
+            assert time.monotonic() < deadline and process.poll() is None, seen[-300:]
+            if selector.select(0.1):
+                seen += os.read(process.stdout.fileno(), 65536)
+
+
+def run_folder(tmp_path: Path) -> Path:
+    from smassist.serve_session import new_run_dir
+
+    run_dir, lock = new_run_dir(tmp_path)
+    os.close(lock)  # the server is gone; its sessions still hold the folder while they run
+    return run_dir
+
+
+def test_a_session_whose_input_ends_ends_and_removes_its_home(tmp_path):
+    import subprocess
+
+    run_dir = run_folder(tmp_path)
+    session = start_session(run_dir, tmp_path / "home", stdin=subprocess.PIPE)
+    try:
+        read_until_up(session)
+        assert len(list(run_dir.glob("sessie-*"))) == 1
+        session.stdin.close()  # what the kernel does when the server dies, on every platform
+        session.wait(timeout=30)
+    finally:
+        if session.poll() is None:
+            session.kill()
+            session.wait()
+    assert list(run_dir.glob("sessie-*")) == []
+
+
+def test_a_session_ends_when_its_server_dies_even_if_its_input_stays_open(tmp_path):
+    """Linux: the kernel's SIGTERM (PR_SET_PDEATHSIG) ends it, not the end of its input."""
+    import subprocess
+
+    run_dir = run_folder(tmp_path)
+    read_end, write_end = os.pipe()  # this test keeps the input open
+    # a stand-in server: starts the session and waits to be killed
+    server = subprocess.Popen([sys.executable, "-c", (
+        "import os, subprocess, sys, time\n"
+        f"p = subprocess.Popen([sys.executable, '-m', 'smassist.serve_session', '--run-dir', {str(run_dir)!r},"
+        " '--server-pid', str(os.getpid())], stdin=int(sys.argv[1]), pass_fds=(int(sys.argv[1]),),"
+        " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(p.pid, flush=True)\ntime.sleep(600)\n"), str(read_end)],
+        pass_fds=(read_end,), stdout=subprocess.PIPE, env=dict(os.environ, SMASSIST_HOME=str(tmp_path / "home")))
+    os.close(read_end)
+    try:
+        pid = int(server.stdout.readline())
+        deadline = time.monotonic() + 60
+        while not list(run_dir.glob("sessie-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(run_dir.glob("sessie-*")) and alive(pid)
+        server.kill()
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not alive(pid)
+        assert list(run_dir.glob("sessie-*")) == []
+    finally:
+        os.close(write_end)
+        if server.poll() is None:
+            server.kill()
+            server.wait()
