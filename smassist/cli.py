@@ -196,6 +196,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(problem)
     for skipped in skipped_questions(catalog):
         print(skipped)
+    for protocol in catalog.protocols.values():  # an imported protocol under review: warnings, not errors
+        for ruled in protocol.rulings.values():
+            for ruling in ruled.values():
+                if ruling.unreviewed:
+                    print(f"{protocol.path}:{ruling.line}: waarschuwing: uitspraak {ruling.tree}/{ruling.outcome} is nog niet nagekeken ({ruling.review.state}); gebruik 'smassist review {protocol.id}'")
     if problems:
         print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
         return 1
@@ -258,6 +263,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "smassist.cli_incidents",
     "smassist.cli_documents",
     "smassist.cli_serve",
+    "smassist.cli_import",
 )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from smassist.core.roles import ROLES
+
+CONCEPT_MARK = "concept – nog niet nagekeken"
 from smassist.core.walk import Result
 
 
@@ -18,6 +20,7 @@ def result_text(result: Result, profile: dict[str, str] | None = None, width: in
     ruling = result.ruling
     lines = [
         f"{result.tree.title} — {ROLES[result.role]} — protocol {result.protocol.organisation}",
+        *([f"!! {CONCEPT_MARK.upper()}: dit protocol is geïmporteerd en nog niet door de school nagekeken."] if result.protocol.is_draft else []),
         "",
         ruling.verdict.display.upper(),
         *textwrap.wrap(fill(ruling.answer), width),
@@ -52,6 +55,8 @@ def result_json(result: Result, profile: dict[str, str] | None = None) -> dict:
         "role": result.role,
         "outcome": result.outcome,
         "outcomes": list(result.outcomes),
+        "concept": result.protocol.is_draft,
+        "concept_note": CONCEPT_MARK if result.protocol.is_draft else None,
         "verdict": ruling.verdict.value,
         "verdict_label": ruling.verdict.label,
         "answer": fill(ruling.answer),

@@ -80,6 +80,9 @@ def missing_values(document_id: str, protocol, profile=None, *, trees=None, resu
     return missing
 
 
+CONCEPT_MARK = "concept – nog niet nagekeken"
+
+
 def make(document_id: str, protocol, profile=None, *, trees=None, result=None, data=None,
          today: _dt.date | None = None, templates: Path | None = None) -> Rendered:
     """Render a document's template into blocks; DocumentError names what is missing or wrong."""
@@ -103,6 +106,10 @@ def make(document_id: str, protocol, profile=None, *, trees=None, result=None, d
         _check_no_names(blocks, result)
     title = next((plain(b.runs) for b in blocks if getattr(b, "kind", "") == "heading"), spec.title)
     footer = f"{context['school']['name']} · {context['today']} · gemaakt met smassist volgens {context['protocol']['title']} ({protocol.organisation})"
+    if protocol.is_draft:  # an imported protocol nobody has reviewed yet: every printed page says so
+        footer = f"{CONCEPT_MARK.upper()} · {footer}"
+        heading = next((i for i, b in enumerate(blocks) if getattr(b, "kind", "") == "heading"), -1)
+        blocks[heading + 1:heading + 1] = parse(f"**{CONCEPT_MARK.capitalize()}**: dit protocol is geïmporteerd en nog niet door de school nagekeken.")
     return Rendered(spec.id, title, footer, context["school"]["name"], blocks, folder)
 
 

@@ -1,0 +1,219 @@
+"""Subcommands for ICT coordinators: import a school's protocol, review it, add and export protocol files."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from smassist.cli import UserError, _catalog, _lookup
+
+STATE_NAMES = {"same": "gelijk overgenomen", "changed": "overgenomen, tekst wijkt af", "open": "open (niet geregeld)", "reviewed": "nagekeken"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise UserError(f"'{value}' is geen geldige protocol-id; gebruik kleine letters, cijfers en '-', bijvoorbeeld 'onzeschool'")
+    return value
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from smassist.core.importing.pipeline import import_document, to_yaml, write_atomic
+    from smassist.core.importing.read import ImportProblem
+    from smassist.core.paths import user_protocols_dir
+
+    protocol_id = _check_id(args.id)
+    target = Path(args.output) if args.output else user_protocols_dir() / f"{protocol_id}.yaml"
+    if args.output and target.stem != protocol_id:
+        raise UserError(f"de bestandsnaam moet {protocol_id}.yaml zijn (gelijk aan --id)")
+    catalog = _catalog(args)
+    existing = catalog.protocols.get(protocol_id)
+    if args.update and args.update != protocol_id:
+        raise UserError(f"--update {args.update} hoort bij --id {args.update}; geef dezelfde id")
+    if (target.exists() or existing is not None) and not (args.force or args.update):
+        raise UserError(f"protocol '{protocol_id}' bestaat al; gebruik --update {protocol_id} voor een nieuwe versie of --force om het te vervangen")
+    if args.update and existing is None:
+        raise UserError(f"er is geen protocol '{protocol_id}' om bij te werken; laat --update weg")
+    sources = [existing] if args.update else [p for p in catalog.protocols.values() if p.id != protocol_id and not p.is_draft]
+    path = Path(args.path)
+
+    def progress(step: str) -> None:
+        print(f"… {step}", file=sys.stderr, flush=True)
+
+    try:
+        result = import_document(path, protocol_id, list(catalog.trees.values()), sources,
+                                 organisation=args.organisation, school_name=args.school_name, progress=progress)
+    except ImportProblem as exc:
+        raise UserError(str(exc)) from None
+    if args.update:
+        from smassist.core.importing.update import keep_reviews, impact_report
+
+        keep_reviews(result, existing)
+        report = impact_report(result, existing)
+    write_atomic(target, to_yaml(result.data))
+    _summary(result, target)
+    if args.update:
+        print()
+        print(report)
+    return 0
+
+
+def _summary(result, target: Path) -> None:
+    articles = result.article_counts()
+    rulings = result.ruling_counts()
+    total = len(result.rulings)
+    print(f"Concept-protocol geschreven: {target}")
+    if result.school:
+        print(f"Schoolnaam herkend: {result.school}")
+    print(f"Artikelen: {len(result.segmented.articles)} gevonden — {articles['gelijk']} woordelijk gelijk aan een bekend protocol, "
+          f"{articles['anders']} anders, {articles['nieuw']} nieuw")
+    print(f"Uitspraken: {total} opgesteld — {rulings['same']} gelijk overgenomen, {rulings['changed']} met afwijkende tekst, "
+          f"{rulings['open']} open, {rulings['reviewed']} al nagekeken")
+    left = rulings["changed"] + rulings["open"]
+    if left:
+        print(f"Nog na te kijken: {left}. Start: smassist review {result.protocol_id}")
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from smassist.core.importing.review import ReviewFile
+
+    catalog = _catalog(args)
+    protocol = _lookup(catalog.protocol, args.protocol)
+    review = ReviewFile(protocol.path)
+    todo = review.todo()
+    if not todo:
+        print(f"Alle uitspraken van {protocol.id} zijn nagekeken.")
+        return 0
+    for tree_id, outcome in todo:
+        done, total = review.progress()
+        entry = review.ruling(tree_id, outcome)
+        print()
+        print(f"— {done} van {total} nagekeken —")
+        tree = catalog.trees.get(tree_id)
+        print(f"Situatie: {tree.title if tree else tree_id} · uitkomst {outcome}")
+        print(f"Status: {STATE_NAMES.get(entry['review']['state'], entry['review']['state'])}")
+        if entry["review"].get("note"):
+            print(f"Let op: {entry['review']['note']}")
+        print(f"Oordeel: {entry['verdict']}")
+        print(f"Antwoord: {entry['answer']}")
+        for article_id in entry["cites"]:
+            print(f"  Artikel {article_id}: {review.article_text(article_id)}")
+        choice = _ask("[a]ccepteren, [b]ewerken, [n]iet geregeld, [o]verslaan, [s]toppen: ", "abnos")
+        if choice == "s":
+            break
+        if choice == "o":
+            continue
+        if choice == "a":
+            review.accept(tree_id, outcome)
+        elif choice == "n":
+            review.not_regulated(tree_id, outcome)
+        elif choice == "b":
+            verdict = _ask_verdict(entry["verdict"])
+            answer = input("Nieuw antwoord (Enter = ongewijzigd): ").strip() or entry["answer"]
+            review.edit(tree_id, outcome, verdict, answer)
+        review.save()
+    done, total = review.progress()
+    print(f"{done} van {total} nagekeken.")
+    if done == total:
+        print("Het protocol is nagekeken en heeft nu de status 'vastgesteld'.")
+    return 0
+
+
+def _ask(prompt: str, choices: str) -> str:
+    while True:
+        try:
+            value = input(prompt).strip().lower()[:1]
+        except EOFError:
+            return "s"
+        if value in choices:
+            return value
+        print(f"Kies een van: {', '.join(choices)}")
+
+
+def _ask_verdict(current: str) -> str:
+    from smassist.core.verdicts import VERDICT_IDS
+
+    while True:
+        try:
+            value = input(f"Oordeel ({', '.join(VERDICT_IDS)}; Enter = {current}): ").strip()
+        except EOFError:
+            return current
+        if not value:
+            return current
+        if value in VERDICT_IDS:
+            return value
+        print(f"Onbekend oordeel; kies uit: {', '.join(VERDICT_IDS)}")
+
+
+def cmd_protocol_add(args: argparse.Namespace) -> int:
+    from smassist.core.catalog import load_catalog
+    from smassist.core.importing.pipeline import write_atomic
+    from smassist.core.paths import decision_trees_dir, templates_dir, user_protocols_dir
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(f"{path}: bestand niet gevonden")
+    if path.suffix != ".yaml":
+        raise UserError(f"{path}: een protocolbestand eindigt op .yaml; importeer een document met 'smassist import'")
+    catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[path])
+    problems = catalog.problems_in(path)
+    if problems or path.stem not in catalog.protocols:
+        first = problems[0] if problems else f"{path}: geen bruikbaar protocol"
+        raise UserError(f"dit protocol is niet in orde en is niet toegevoegd: {first} ({len(problems)} probleem/problemen; zie 'smassist validate {path}')")
+    protocol = catalog.protocols[path.stem]
+    if protocol.is_draft and not args.draft:
+        done, total = protocol.review_progress()
+        raise UserError(f"dit is een concept ({done} van {total} uitspraken nagekeken); kijk het eerst na met 'smassist review' of voeg het toe met --concept")
+    target = user_protocols_dir() / path.name
+    if target.exists() and not args.force:
+        raise UserError(f"protocol '{protocol.id}' is al toegevoegd; gebruik --force om het te vervangen")
+    write_atomic(target, path.read_text(encoding="utf-8"))
+    print(f"Toegevoegd: {protocol.organisation} ({protocol.id}) → {target}")
+    return 0
+
+
+def cmd_protocol_export(args: argparse.Namespace) -> int:
+    from smassist.core.importing.pipeline import write_atomic
+
+    catalog = _catalog(args)
+    protocol = _lookup(catalog.protocol, args.protocol)
+    target = Path(args.output) if args.output else Path.cwd() / f"{protocol.id}.yaml"
+    if target.is_dir():
+        target = target / f"{protocol.id}.yaml"
+    if target.exists() and not args.force:
+        raise UserError(f"{target} bestaat al; kies een andere naam met -o of gebruik --force")
+    write_atomic(target, protocol.path.read_text(encoding="utf-8"))
+    mark = " (concept: nog niet nagekeken)" if protocol.is_draft else ""
+    print(f"Geschreven: {target}{mark}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="lees het protocol van je school (.txt, .md, .docx, .pdf) in als concept")
+    p.add_argument("path", metavar="BESTAND", help="het document met het protocol")
+    p.add_argument("--id", required=True, metavar="ID", help="korte naam voor het protocol, bijvoorbeeld onzeschool")
+    p.add_argument("--organisation", metavar="NAAM", help="de naam van de school of stichting")
+    p.add_argument("--school-name", metavar="NAAM", help="de schoolnaam zoals die in de tekst staat")
+    p.add_argument("-o", "--output", metavar="BESTAND", help="schrijf hierheen in plaats van naar je gegevensmap")
+    p.add_argument("--force", action="store_true", help="vervang een bestaand protocol met deze id")
+    p.add_argument("--update", metavar="ID", help="nieuwe versie van een bestaand protocol: toont wat er verandert")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("review", help="kijk de uitspraken van een geïmporteerd protocol na, één voor één")
+    p.add_argument("protocol", metavar="PROTOCOL", help="protocol-id")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("protocol", help="voeg een protocolbestand toe of schrijf er een weg")
+    actions = p.add_subparsers(dest="action", metavar="ACTIE", required=True)
+    q = actions.add_parser("add", help="voeg een protocolbestand (.yaml) toe op deze computer")
+    q.add_argument("file", metavar="BESTAND")
+    q.add_argument("--concept", dest="draft", action="store_true", help="voeg ook een nog niet nagekeken concept toe")
+    q.add_argument("--force", action="store_true", help="vervang een protocol met dezelfde id")
+    q.set_defaults(func=cmd_protocol_add)
+    q = actions.add_parser("export", help="schrijf een protocol als bestand, om aan collega's te geven")
+    q.add_argument("protocol", metavar="PROTOCOL", help="protocol-id")
+    q.add_argument("-o", "--output", metavar="BESTAND", help="bestand of map (standaard: ID.yaml hier)")
+    q.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
+    q.set_defaults(func=cmd_protocol_export)

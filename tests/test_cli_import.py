@@ -1,0 +1,125 @@
+"""`smassist import`, `review`, `protocol add/export` as an ICT coordinator uses them."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from smassist.cli import main
+
+SEED = Path(__file__).parent / "data" / "seeds" / "001_beab779261fe3bec.txt"
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMASSIST_HOME", str(tmp_path))
+    return tmp_path
+
+
+def _import(*extra):
+    return main(["import", str(SEED), "--id", "onzeschool", *extra])
+
+
+def test_import_writes_a_concept_and_prints_a_summary(home, capsys):
+    assert _import() == 0
+    out = capsys.readouterr()
+    path = home / "data" / "protocols" / "onzeschool.yaml"
+    data = yaml.safe_load(path.read_text())
+    assert data["status"] == "concept"
+    assert "30 gevonden" in out.out and "119 opgesteld" in out.out and "smassist review onzeschool" in out.out
+    assert "uitspraken opstellen" in out.err  # progress while it works
+
+
+def test_existing_id_asks_for_update_or_force(home, capsys):
+    assert _import() == 0
+    before = (home / "data" / "protocols" / "onzeschool.yaml").read_text()
+    assert _import() == 1
+    assert "--update" in capsys.readouterr().err
+    assert (home / "data" / "protocols" / "onzeschool.yaml").read_text() == before
+    assert _import("--force") == 0
+
+
+def test_bad_document_is_one_line_and_leaves_nothing(home, tmp_path, capsys):
+    bad = tmp_path / "protocol.docx"
+    bad.write_text("geen word")
+    assert main(["import", str(bad), "--id", "onzeschool"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("smassist:") and "Word" in err[-1]
+    assert not (home / "data" / "protocols").exists() or not list((home / "data" / "protocols").iterdir())
+
+
+def test_answers_under_a_concept_carry_the_mark(home, capsys):
+    _import()
+    capsys.readouterr()
+    args = ["ask", "befriend", "--protocol", "onzeschool", "--role", "staff", "--answer", "staff_with=pupil", "--answer", "staff_account=private", "--answer", "staff_urgent=nee"]
+    assert main([*args, "--format", "json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["concept"] is True and answer["concept_note"] == "concept – nog niet nagekeken"
+    assert main(args) == 0
+    assert "CONCEPT – NOG NIET NAGEKEKEN" in capsys.readouterr().out
+
+
+def test_review_saves_each_decision_and_ends_as_vastgesteld(home, capsys, monkeypatch):
+    _import()
+    path = home / "data" / "protocols" / "onzeschool.yaml"
+    answers = iter(["a", "n", "s"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["review", "onzeschool"]) == 0
+    out = capsys.readouterr().out
+    assert "0 van 31 nagekeken" in out and "2 van 31 nagekeken." in out
+    data = yaml.safe_load(path.read_text())
+    states = [e["review"]["state"] for o in data["rulings"].values() for e in o.values()]
+    assert states.count("reviewed") == 2 and data["status"] == "concept"
+    monkeypatch.setattr("builtins.input", lambda prompt="": "a")
+    assert main(["review", "onzeschool"]) == 0
+    data = yaml.safe_load(path.read_text())
+    assert data["status"] == "vastgesteld"
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    assert ": waarschuwing:" not in capsys.readouterr().out
+
+
+def test_validate_warns_about_unreviewed_rulings_without_failing(home, capsys):
+    _import()
+    capsys.readouterr()
+    assert main(["validate", str(home / "data" / "protocols" / "onzeschool.yaml")]) == 0
+    assert "nog niet nagekeken" in capsys.readouterr().out
+
+
+def test_protocol_add_refuses_a_concept_and_broken_files(home, tmp_path, capsys):
+    out = tmp_path / "elders"
+    out.mkdir()
+    assert main(["import", str(SEED), "--id", "onzeschool", "-o", str(out / "onzeschool.yaml")]) == 0
+    assert main(["protocol", "add", str(out / "onzeschool.yaml")]) == 1
+    assert "concept" in capsys.readouterr().err
+    broken = out / "kapot.yaml"
+    broken.write_text("id: kapot\ntitle: [\n")
+    assert main(["protocol", "add", str(broken)]) == 1
+    assert "niet in orde" in capsys.readouterr().err
+    assert main(["protocol", "add", str(out / "onzeschool.yaml"), "--concept"]) == 0
+    assert (home / "data" / "protocols" / "onzeschool.yaml").exists()
+
+
+def test_protocol_export_writes_the_file(home, tmp_path, capsys):
+    target = tmp_path / "uit.yaml"
+    assert main(["protocol", "export", "togtemaar", "-o", str(target)]) == 0
+    assert yaml.safe_load(target.read_text())["id"] == "togtemaar"
+    assert main(["protocol", "export", "togtemaar", "-o", str(target)]) == 1
+
+
+def test_update_reports_changed_articles_and_keeps_reviews(home, tmp_path, capsys, monkeypatch):
+    _import()
+    monkeypatch.setattr("builtins.input", lambda prompt="": "a")
+    main(["review", "onzeschool"])
+    newer = tmp_path / "nieuw.txt"
+    newer.write_text(SEED.read_text().replace("contact op met zijn/haar leidinggevende.", "contact op met de directeur."))
+    capsys.readouterr()
+    assert main(["import", str(newer), "--id", "onzeschool", "--update", "onzeschool"]) == 0
+    out = capsys.readouterr().out
+    assert "Gewijzigde artikelen (1): B.3" in out
+    data = yaml.safe_load((home / "data" / "protocols" / "onzeschool.yaml").read_text())
+    befriend = data["rulings"]["befriend"]["staff_pupil_private"]
+    assert befriend["review"]["state"] == "reviewed"  # cites A.5 only: unchanged, keeps its review
+    touched = [e for o in data["rulings"].values() for e in o.values() if "B.3" in e["cites"]]
+    assert touched and all(e["review"]["state"] == "changed" for e in touched)
