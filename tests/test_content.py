@@ -106,3 +106,31 @@ def test_scenarios_cover_every_tree_and_every_verdict_of_each_protocol(catalog):
         assert {s.tree for s in mine} >= set(catalog.trees), protocol.id
         given = {r.verdict.value for ruled in protocol.rulings.values() for r in ruled.values()}
         assert {s.verdict for s in mine} >= given, protocol.id
+
+
+def test_scenario_files_cover_every_outcome_of_every_tree_under_every_protocol(catalog):
+    for protocol in catalog.protocols.values():
+        reached = set()
+        for scenario in (s for s in SCENARIOS if s.protocol == protocol.id):
+            walk = Walk(catalog.tree(scenario.tree), protocol, scenario.role)
+            walk.answers.update({k: v for k, v in scenario.answers.items() if isinstance(v, str)})
+            walk.inputs.update({k: v for k, v in scenario.answers.items() if isinstance(v, dict)})
+            walk.fast_forward()
+            reached.update((scenario.tree, o) for o in walk.result().outcomes)
+        expected = {(t.id, o) for t in catalog.trees.values() for o in t.outcomes()}
+        assert sorted(expected - reached) == [], protocol.id
+
+
+def test_every_forbidding_or_discouraging_scenario_records_its_audit():
+    missing = [f"{s.protocol}: {s.name}" for s in SCENARIOS if s.verdict in ("not_allowed", "discouraged") and s.audit is None]
+    assert missing == []
+
+
+def test_an_audit_whose_words_do_not_forbid_is_reported(catalog):
+    right = next(s for s in SCENARIOS if s.protocol == "buitengewoon" and s.verdict == "not_allowed" and s.audit)
+    article = catalog.protocol("buitengewoon").articles[right.audit[0]]
+    harmless = next(w for w in article.text.split() if w.lower() not in ("niet", "geen", "verboden", "nooit", "alleen"))
+    weak = type(right)(**{**right.__dict__, "audit": (right.audit[0], harmless, "")})
+    assert "moeten de woorden een van deze bevatten" in run_scenario(weak, catalog).failure
+    invented = type(right)(**{**right.__dict__, "audit": (right.audit[0], "dit staat er niet", "")})
+    assert "staan niet letterlijk" in run_scenario(invented, catalog).failure

@@ -29,8 +29,9 @@ class Scenario:
     path: Path
     line: int
     # The audit of a verdict word: the article and its words that carry the verdict
-    # ("niet toegestaan", "wordt afgeraden"); checked against the article's text.
-    audit: tuple[str, str] | None = None
+    # ("niet toegestaan", "wordt afgeraden"), checked against the article's text; a reason
+    # only where the words themselves do not forbid (the rule is one the article refers to).
+    audit: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,14 @@ def read_scenarios(path: Path) -> list[Scenario]:
     return scenarios
 
 
-def _read_audit(reader: Reader, raw: LocatedDict) -> tuple[str, str] | None:
+def _read_audit(reader: Reader, raw: LocatedDict) -> tuple[str, str, str] | None:
     if "audit" not in raw:
         return None
     audit = reader.mapping(raw["audit"], raw.line_of("audit"), "de audit van een scenario")
-    if audit is None or not reader.keys(audit, "de audit van een scenario", ("article", "words")):
+    if audit is None or not reader.keys(audit, "de audit van een scenario", ("article", "words"), ("reason",)):
         return None
-    return (reader.get(audit, "article", str, "de audit", default=""), reader.get(audit, "words", str, "de audit", default=""))
+    return (reader.get(audit, "article", str, "de audit", default=""), reader.get(audit, "words", str, "de audit", default=""),
+            reader.get(audit, "reason", str, "de audit", default=""))
 
 
 # The words that may carry each strong verdict (docs/rulings-guide.md, "Verdict words").
@@ -95,15 +97,15 @@ def audit_failure(scenario: Scenario, result) -> str | None:
     verdict = result.ruling.verdict.value
     if scenario.audit is None:
         return None
-    article_id, words = scenario.audit
+    article_id, words, reason = scenario.audit
     article = result.protocol.articles.get(article_id)
     if article is None or article_id not in result.ruling.cites:
         return f"audit: artikel {article_id} wordt door deze uitspraak niet geciteerd"
     if " ".join(words.split()) not in " ".join(article.text.split()):
         return f"audit: de woorden '{words}' staan niet letterlijk in artikel {article_id}"
     carrying = VERDICT_WORDS.get(verdict)
-    if carrying and not any(_has_word(words, w) for w in carrying):
-        return f"audit: bij oordeel '{verdict}' moeten de woorden een van deze bevatten: {', '.join(carrying)}"
+    if carrying and not reason and not any(_has_word(words, w) for w in carrying):
+        return f"audit: bij oordeel '{verdict}' moeten de woorden een van deze bevatten: {', '.join(carrying)} (of zeg in 'reason' waarom niet)"
     return None
 
 
