@@ -46,7 +46,11 @@ def normalise(text: str, names: list[str]) -> str:
     for name in sorted({n for n in names if n and len(n) > 2}, key=len, reverse=True):
         text = re.sub(re.escape(name), SCHOOL, text, flags=re.I)
     text = re.sub(rf"\b[Dd]e {SCHOOL}", SCHOOL, text)
+    # "Stichting Kopwerk en/of [naam school]": board and school named together are still the school's name
+    text = re.sub(rf"{SCHOOL}(\s*(en/of|en / of|of|en)\s*{SCHOOL})+", SCHOOL, text)
     text = re.sub(r"\s*/\s*", "/", text)  # "en / of" and "en/of" are the same words
+    # a closing cross-reference ("Zie ook : Sancties en gevolgen …") points the reader on; it rules nothing
+    text = re.sub(r"\s*\bZie ook\s*:[^.]*$", "", text.strip())
     return " ".join(text.split())
 
 

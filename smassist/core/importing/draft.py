@@ -17,6 +17,9 @@ from smassist.core.verdicts import Verdict
 from smassist.core.models import Protocol, Ruling, Tree, text_hash
 
 STATES = ("same", "changed", "open")
+VARIANT = 85.0  # an imported article this close to one of the carried protocol is a variant, not a new rule
+# Dutch words of five letters or more that say nothing about a topic
+_FUNCTION_STEMS = {"zoals", "gegeve", "tijden", "gekome", "worde", "kunnen", "hebben", "daarv", "waarbi", "wanne", "indien", "ander", "andere"}
 _DOUBT = re.compile(r"\bbij twijfel\b", re.I)
 
 
@@ -38,18 +41,46 @@ def doubt_article(articles: dict[str, str]) -> str | None:
     return None
 
 
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-zà-ÿ]{5,}", text.lower())}
+
+
+def _common_stems(sources: list[Protocol]) -> set[str]:
+    """Words in more than one article in ten: they say nothing about what an article is about."""
+    texts = [a.text for p in sources for a in p.articles.values()]
+    counts: dict[str, int] = {}
+    for text in texts:
+        for stem in _stems(text):
+            counts[stem] = counts.get(stem, 0) + 1
+    return {stem for stem, n in counts.items() if n > len(texts) / 20} | _FUNCTION_STEMS
+
+
+def situation_stems(tree: Tree, outcome: str, common: set[str]) -> set[str]:
+    """The telling words of the questions and answers that lead to an outcome."""
+    words: list[str] = []
+    for node in tree.nodes.values():
+        for option in node.options:
+            if option.outcome == outcome:
+                words += [node.text, option.text]
+        if node.outcome == outcome:
+            words.append(node.text)
+    return _stems(" ".join(words)) - common
+
+
 def draft_rulings(trees: list[Tree], sources: list[Protocol], articles: dict[str, str], names: list[str],
                   school: str | None) -> list[DraftRuling]:
     matches = {p.id: counterparts(articles, p, names) for p in sources}
     doubt = doubt_article(articles)
+    common = _common_stems(sources)
     drafts: list[DraftRuling] = []
     for tree in trees:
         for outcome in sorted(tree.outcomes()):
-            drafts.append(_draft_one(tree.id, outcome, sources, matches, articles, school, doubt))
+            topic = situation_stems(tree, outcome, common)
+            drafts.append(_draft_one(tree.id, outcome, sources, matches, articles, school, doubt, topic))
     return drafts
 
 
-def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doubt) -> DraftRuling:
+def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doubt, topic=frozenset()) -> DraftRuling:
     identical, similar = [], []
     for protocol in sources:
         ruling = protocol.ruling(tree, outcome)
@@ -63,17 +94,23 @@ def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doub
             identical.append((protocol, ruling))
         elif all(s >= SIMILAR for s in scores):
             similar.append((protocol, ruling, sum(scores) / len(scores)))
-    verdicts = {r.verdict for _, r in identical}
-    if identical and not any(r.verdict is Verdict.NOT_REGULATED for _, r in identical):
-        pass  # another protocol's silence is no evidence against a rule this text shares word for word
+    # the protocols closest to this text first
+    identical.sort(key=lambda item: -sum(score == 100.0 for _, score in matches[item[0].id].values()))
+    ruling_ones = [(p, r) for p, r in identical if r.verdict is not Verdict.NOT_REGULATED]
+    if ruling_ones:
+        identical = ruling_ones  # another protocol's silence is no evidence against a rule this text shares word for word
+        verdicts = {r.verdict for _, r in identical}
     else:
-        verdicts |= {r.verdict for _, r, _ in similar}
+        verdicts = {r.verdict for _, r in identical} | {r.verdict for _, r, _ in similar}
     if identical and len(verdicts) == 1:
+        extras = []
+        for protocol, ruling in identical:
+            extra = _extra_rules(tree, outcome, protocol, sources, matches, articles, topic)
+            if not extra:
+                return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "same", "")
+            extras.append(extra)
         protocol, ruling = identical[0]
-        extra = _extra_rules(tree, outcome, protocol, sources, matches, articles)
-        if not extra:
-            return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "same", "")
-        note = "dit protocol heeft tekst die hier ook over kan gaan en die " + protocol.id + " niet heeft: artikel " + ", ".join(extra)
+        note = "dit protocol heeft tekst die hier ook over kan gaan en die " + protocol.id + " niet heeft: artikel " + ", ".join(extras[0])
         return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "changed", note)
     if identical or similar:
         if identical:
@@ -87,9 +124,10 @@ def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doub
     return _open(tree, outcome, articles, doubt)
 
 
-def _extra_rules(tree, outcome, protocol, sources, matches, articles) -> list[str]:
+def _extra_rules(tree, outcome, protocol, sources, matches, articles, topic=frozenset()) -> list[str]:
     """Imported articles the carried protocol lacks that resemble what any known protocol cites here."""
-    shared = {new_id for new_id, score in matches[protocol.id].values() if score == 100.0}
+    # text the carried protocol also has, word for word or nearly: it weighed that text and cited what it needed
+    shared = {new_id for new_id, score in matches[protocol.id].values() if score >= VARIANT}
     cited = []
     for other in sources:
         ruling = other.ruling(tree, outcome)
@@ -97,7 +135,7 @@ def _extra_rules(tree, outcome, protocol, sources, matches, articles) -> list[st
             own = source_names(other)
             cited.extend(normalise(other.articles[a].text, own) for a in ruling.cites if a in other.articles)
     return [article_id for article_id, text in articles.items()
-            if article_id not in shared and related(normalise(text, []), cited)]
+            if article_id not in shared and (related(normalise(text, []), cited) or _stems(text) & topic)]
 
 
 def _differences(ruling: Ruling, protocol: Protocol, found, articles) -> str:
