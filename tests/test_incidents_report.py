@@ -27,7 +27,7 @@ def filled():
 def test_the_forms_values_replace_the_walks_inputs_of_the_same_field(filled):
     walk = replay_walk(filled)
     assert walk["inputs"]["details"] == {"date": "01-02-2026", "platform": "Instagram", "remark": ""}
-    assert filled.walk["inputs"]["details"]["platform"] == "TikTok"  # the saved walk itself is untouched
+    assert filled.walk["inputs"]["details"]["platform"] == "Instagram"  # the correction reached the saved walk too
 
 
 def test_facts_hold_the_form_and_the_checklist_progress_once(filled):

@@ -172,6 +172,7 @@ class Store:
             writes.check_base(conn, incident_id, stored, base_version, version)
             for field_id, value in stored.items():
                 writes.write_field(conn, incident_id, field_id, value, version)
+            writes.correct_copies(conn, incident_id, stored)
 
         return self._change(incident_id, action)
 

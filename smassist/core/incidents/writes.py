@@ -10,6 +10,7 @@ import json
 import sqlite3
 from datetime import datetime
 
+from smassist.core.incidents.corrections import correct
 from smassist.core.incidents.errors import FieldConflict, IncidentConflict, IncidentNotFound, ValidationError
 from smassist.core.incidents.fields import BY_ID, Value, check_report, is_empty
 from smassist.core.incidents.model import CONCEPT, Incident
@@ -109,6 +110,23 @@ def write_field(conn: sqlite3.Connection, incident_id: int, field_id: str, store
             "ON CONFLICT (incident_id, name) DO UPDATE SET value = excluded.value, version = excluded.version",
             (incident_id, field_id, dump(stored), version),
         )
+
+
+def correct_copies(conn: sqlite3.Connection, incident_id: int, values: dict[str, Value]) -> None:
+    """Put corrected facts into the saved walk and ruling snapshot too (see corrections.py)."""
+    row = conn.execute("SELECT walk, answer FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    if row is None:
+        raise IncidentNotFound(incident_id)
+    try:
+        walk, answer = json.loads(row[0]), json.loads(row[1])
+    except ValueError:
+        return  # a damaged copy is not made worse; the report fields stay the truth
+    if not isinstance(walk, dict) or not isinstance(answer, dict):
+        return
+    corrected = correct(walk, answer, values)
+    if corrected is not None:
+        conn.execute("UPDATE incidents SET walk = ?, answer = ? WHERE id = ?",
+                     (dump(corrected[0]), dump(corrected[1]), incident_id))
 
 
 def write_status(conn: sqlite3.Connection, incident_id: int, status: str, local_now: datetime) -> None:
