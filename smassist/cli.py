@@ -180,9 +180,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         catalog = load_user_catalog(render_documents=True)
     else:
         path = Path(args.path)
-        if not path.exists():
+        kind = _path_kind(path)
+        if kind == "missing":
             raise UserError(f"'{path}' bestaat niet")
-        if path.is_file():
+        if kind == "other":
+            raise UserError(f"'{path}' is geen bestand of map")
+        if kind == "file":
             catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[path], render_documents=True)
         elif (path / "protocols").is_dir():
             catalog = load_catalog(path, templates_dir(), render_documents=True)
@@ -215,7 +218,7 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
     catalog = _catalog(args)
     folder = Path(args.path) if args.path else decision_trees_dir() / "scenarios"
-    if not folder.is_dir():
+    if _path_kind(folder) != "dir":
         raise UserError(f"map '{folder}' bestaat niet")
     outcomes, problems = run_folder(folder, catalog)
     for problem in problems:
@@ -236,6 +239,40 @@ def cmd_app(args: argparse.Namespace) -> int:
 
         quiz_set = check_quiz_set(args.quiz_set)
     return run_app(presenter=getattr(args, "presenter", False), quiz_set=quiz_set)
+
+
+def _path_kind(path: Path) -> str:
+    """'file', 'dir', 'missing' or 'other'; a path the system refuses (too long, no access) is a UserError."""
+    from smassist.core.problems import DataError
+    from smassist.core.user_files import kind_of
+
+    try:
+        return kind_of(path)
+    except DataError as exc:
+        raise UserError(str(exc.problems[0])) from None
+
+
+def write_output(path: Path, data: str | bytes, force: bool) -> Path:
+    """Write a file the user asked for (-o), readable by them only; an existing file only with --force.
+
+    One rule for every command that writes a file (render, incident export).
+    """
+    from smassist.core.private_files import write_private
+    from smassist.core.user_files import os_reason
+
+    kind = _path_kind(path)
+    if kind == "dir":
+        raise UserError(f"'{path}' is een map; geef een bestandsnaam")
+    if _path_kind(path.parent) != "dir":
+        raise UserError(f"map '{path.parent}' bestaat niet")
+    if kind != "missing" and not force:
+        raise UserError(f"'{path}' bestaat al; kies een andere naam of geef --force")
+    try:
+        return write_private(path, data, replace=force)
+    except FileExistsError:
+        raise UserError(f"'{path}' bestaat al; kies een andere naam of geef --force") from None
+    except OSError as exc:
+        raise UserError(f"kan '{path}' niet schrijven: {os_reason(exc)}") from None
 
 
 def _lookup(find, key: str):

@@ -15,7 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from smassist.cli import UserError, _catalog
+from smassist.cli import UserError, _catalog, _path_kind, write_output
+from smassist.core.paths import make_dirs
 from smassist.core.private_files import write_private
 
 FORMATS = ("txt", "md", "html", "pdf")
@@ -31,6 +32,7 @@ def register(sub) -> None:
     p.add_argument("--data", metavar="BESTAND", help="de gegevens voor het document (YAML of JSON)")
     p.add_argument("--format", choices=FORMATS, help="standaard: volgens de extensie van -o, anders txt")
     p.add_argument("-o", "--output", metavar="PAD", help="bestand of map; zonder -o naar het scherm (niet voor pdf)")
+    p.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("documents", help="toon de documenten en de gegevens die ze nodig hebben")
@@ -100,6 +102,8 @@ def _document_problem(exc, data_path: str | None, data) -> str:
         return f"document '{exc.missing[0].document}' mist nog {len(exc.missing)} gegevens: {items}"
     if data_path and exc.key and hasattr(data, "line_of"):
         return f"{data_path}:{data.line_of(exc.key)}: {exc}"
+    if data_path and exc.missing and exc.missing[0].source == "data":
+        return f"{data_path}: {exc}"
     return str(exc)
 
 
@@ -107,13 +111,24 @@ def _output_path(args, document: str, protocol: str, fmt: str) -> Path | None:
     if not args.output or args.output == "-":
         return None
     path = Path(args.output).expanduser()
-    if path.is_dir() or args.output.endswith(("/", os.sep)):
+    if args.output.endswith(("/", os.sep)) or _path_kind(path) == "dir":
+        if _path_kind(path) == "missing":
+            _make_folder(path)  # -o NEW/ asks for a new folder
         return path / f"{document}-{protocol}-{_dt.date.today().isoformat()}.{fmt}"
     return path
 
 
+def _make_folder(path: Path) -> None:
+    from smassist.core.user_files import os_reason
+
+    try:
+        make_dirs(path)
+    except OSError as exc:
+        raise UserError(f"kan map '{path}' niet maken: {os_reason(exc)}") from None
+
+
 def cmd_render(args: argparse.Namespace) -> int:
-    from smassist.core.documents import DocumentError, make, save
+    from smassist.core.documents import DocumentError, make
 
     fmt = args.format
     if fmt is None:
@@ -144,10 +159,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             raise UserError("een PDF gaat naar een bestand: geef -o BESTAND.pdf")
         sys.stdout.write(content)
         return 0
-    try:
-        saved = save(content, target)
-    except OSError as exc:
-        raise UserError(f"kan '{target}' niet schrijven: {exc.strerror}") from None
+    saved = write_output(target, content, args.force)
     print(f"opgeslagen: {saved}")
     return 0
 

@@ -13,8 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from smassist.cli import UserError, _catalog, _table
-from smassist.core.private_files import write_private
+from smassist.cli import UserError, _catalog, _table, write_output
 
 NEXT_STEP_WIDTH = 48
 
@@ -116,7 +115,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.output in (None, "-"):
             sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
             return 0
-        path = _write_private(Path(args.output), data, args.force)
+        path = write_output(Path(args.output), data, args.force)
         print(f"opgeslagen: {path}")
         return 0
 
@@ -129,21 +128,6 @@ def _render_report(incident, fmt: str) -> str | bytes:
     from smassist.core.incidents.report import render_report
 
     return render_report(incident, fmt, _catalog(None), _profile_values())
-
-
-def _write_private(path: Path, data: str | bytes, force: bool) -> Path:
-    """Write a file only the user can read; refuse to replace one unless forced."""
-    if path.is_dir():
-        raise UserError(f"'{path}' is een map; geef een bestandsnaam")
-    if not path.parent.is_dir():
-        raise UserError(f"map '{path.parent}' bestaat niet")
-    if path.exists() and not force:
-        raise UserError(f"'{path}' bestaat al; kies een andere naam of geef --force")
-    try:
-        write_private(path, data)
-    except OSError as exc:
-        raise UserError(f"kan '{path}' niet schrijven: {exc.strerror or 'onbekende fout'}") from None
-    return path
 
 
 def _confirm(question: str, yes: bool) -> bool:
@@ -200,8 +184,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return _run(args, action)
 
 
+MAX_ID = 2 ** 63 - 1  # SQLite's largest integer; a longer number can be no incident
+
+
 def _incident_id(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
+    if not (text.isascii() and text.isdigit()) or len(text) > 19 or not 0 < int(text) <= MAX_ID:
         raise argparse.ArgumentTypeError(f"'{text}' is geen incidentnummer; zie 'smassist incidents list'")
     return int(text)
 

@@ -81,8 +81,30 @@ def user_documents_dir() -> Path:
     return platformdirs.user_documents_path()
 
 
+def make_dirs(path: Path) -> Path:
+    """Create a folder and its missing parents, each 0700 whatever the umask; existing ones are left as they are.
+
+    mkdir(parents=True) would give new parents (~/.local, ~/.config) the
+    umask's mode, 0777 under umask 000.
+    """
+    missing = []
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made by another process at the same moment: not ours to change
+        folder.chmod(0o700)  # mkdir's mode is filtered by the umask
+    return path
+
+
 def private_dir(path: Path) -> Path:
     """Create a folder only the user can enter (AVG: personal data stays private)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_dirs(path)
     path.chmod(0o700)
     return path

@@ -3,7 +3,7 @@
 Not personal data, but kept private like the school profile (the folder is the
 user's only). Stored as JSON in the user's config folder; written whole and
 atomically, read strictly: a broken or unknown file raises DataError naming the
-file, and the app then starts with nothing remembered.
+file; the app then moves it aside, says so once and starts with nothing remembered.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ from pathlib import Path
 from smassist.core.paths import private_dir, user_config_dir
 from smassist.core.problems import DataError, Problem
 from smassist.core.private_files import write_private
+from smassist.core.set_aside import move_aside
+from smassist.core.user_files import kind_of, load_json
+
+MAX_BYTES = 64 * 1024  # three short choices
 
 PREFERENCES_FILE = "preferences.json"
 
@@ -36,14 +40,9 @@ def preferences_path() -> Path:
 def load_preferences(path: Path | None = None) -> Preferences:
     """The remembered choices, or none; a broken file raises DataError."""
     path = path or preferences_path()
-    if not path.exists():
+    if kind_of(path) == "missing":
         return Preferences()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(path, None, f"kan de voorkeuren niet lezen ({exc.__class__.__name__})")]) from None
-    except json.JSONDecodeError as exc:
-        raise DataError([Problem(path, exc.lineno, f"geen geldige JSON: {exc.msg}")]) from None
+    data = load_json(path, limit=MAX_BYTES)
     if not isinstance(data, dict):
         raise DataError([Problem(path, 1, "de voorkeuren moeten een JSON-object zijn")])
     problems = [Problem(path, None, f"onbekende sleutel '{key}'; toegestaan zijn: {', '.join(FIELD_NAMES)}")
@@ -53,6 +52,30 @@ def load_preferences(path: Path | None = None) -> Preferences:
     if problems:
         raise DataError(problems)
     return Preferences(**{key: data[key] for key in FIELD_NAMES if key in data})
+
+
+def read_preferences(notices: list[str]) -> Preferences:
+    """The remembered choices for the app, which must start whatever the file holds.
+
+    A damaged file is moved aside (kept, see `set_aside`) and one Dutch notice
+    is added to `notices`; the next start finds no file and says nothing.
+    """
+    path = preferences_path()
+    try:
+        return load_preferences(path)
+    except DataError as exc:
+        problem = exc.problems[0]
+    try:
+        target = move_aside(path, "beschadigd")
+    except FileNotFoundError:
+        return Preferences()  # another window moved it first and told the user
+    if target is None:
+        notices.append(f"Je eerdere keuzes zijn niet gelezen: {problem}. Het bestand kan niet apart worden gezet; "
+                       f"verplaats {path.name} zelf uit {path.parent}")
+    else:
+        notices.append(f"Je eerdere keuzes zijn niet gelezen: {problem}. Het bestand is ongewijzigd bewaard als "
+                       f"{target.name}; je kiest ze opnieuw")
+    return Preferences()
 
 
 def save_preferences(preferences: Preferences, path: Path | None = None) -> Path:

@@ -10,8 +10,12 @@ import os
 from pathlib import Path
 
 
-def write_private(path: Path, data: str | bytes) -> Path:
-    """Replace path with data (mode 0600) via a temporary file in the same folder; raises OSError."""
+def write_private(path: Path, data: str | bytes, *, replace: bool = True) -> Path:
+    """Replace path with data (mode 0600) via a temporary file in the same folder; raises OSError.
+
+    With replace=False an existing file is never touched: FileExistsError, decided
+    atomically by the link, so two exports racing for one name cannot both win.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -20,8 +24,25 @@ def write_private(path: Path, data: str | bytes) -> Path:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _link_new(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return path
+
+
+def _link_new(temporary: Path, path: Path) -> None:
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # file systems without hard links (FAT on a USB stick): check, then rename
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(temporary, path)
+        return
+    temporary.unlink()

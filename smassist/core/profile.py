@@ -12,9 +12,11 @@ from pathlib import Path
 
 from smassist.core.paths import private_dir, user_config_dir
 from smassist.core.problems import DataError
+from smassist.core.user_files import kind_of
 from smassist.core.private_files import write_private
 
 PROFILE_FILE = "profile.yaml"
+MAX_BYTES = 1024 * 1024  # eight short values and comments
 
 # Dutch labels for every field, in the order a form shows them.
 LABELS: dict[str, str] = {
@@ -65,13 +67,13 @@ def profile_path() -> Path:
 def load_profile(path: Path | None = None) -> Profile:
     """The saved profile, or an empty one; a broken file raises DataError naming the line."""
     path = path or profile_path()
-    if not path.exists():
+    if kind_of(path) == "missing":
         return Profile()
     # YAML only when there is a profile: a start without one parses no YAML at all
     from smassist.core.schema import Reader
     from smassist.core.yaml_source import load_yaml
 
-    data = load_yaml(path)
+    data = load_yaml(path, limit=MAX_BYTES)
     if data is None:
         return Profile()
     reader = Reader(path)

@@ -22,7 +22,7 @@ _RULING_OPTIONAL = ("conditions", "steps", "documents", "review", "passages")
 def read_protocol(path: Path) -> tuple[Protocol | None, list[Problem]]:
     """Parse a protocol file; the protocol is None when it cannot be used at all."""
     reader = Reader(path)
-    data = reader.mapping(load_yaml(path), 1, "een protocolbestand")
+    data = reader.mapping(load_yaml(path, aliases=True), 1, "een protocolbestand")
     if data is None or not reader.keys(data, "het protocol", _TOP_REQUIRED, _TOP_OPTIONAL):
         return None, reader.problems
     what = "het protocol"

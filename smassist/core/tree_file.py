@@ -19,7 +19,7 @@ _FIELD_KINDS = ("text", "longtext", "date", "time", "choice")
 
 def read_tree(path: Path) -> tuple[Tree | None, list[Problem]]:
     reader = Reader(path)
-    data = reader.mapping(load_yaml(path), 1, "een beslisboombestand")
+    data = reader.mapping(load_yaml(path, aliases=True), 1, "een beslisboombestand")
     if data is None or not reader.keys(data, "de beslisboom", _TOP_REQUIRED):
         return None, reader.problems
     tree_id = reader.get(data, "id", str, "de beslisboom", default=path.stem)

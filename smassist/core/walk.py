@@ -305,7 +305,7 @@ class Walk:
             walk.cursor = max(0, min(int(data.get("cursor", 0)), len(steps)))
         except KeyError as exc:
             raise WalkError(f"opgeslagen beslisroute verwijst naar iets onbekends: {exc.args[0]}") from None
-        except (TypeError, ValueError, AttributeError) as exc:
+        except (TypeError, ValueError, AttributeError, OverflowError) as exc:
             if isinstance(exc, WalkError):
                 raise
             raise WalkError("opgeslagen beslisroute is beschadigd") from None

@@ -31,11 +31,15 @@ from pathlib import Path
 
 from smassist.core.paths import private_dir, user_data_dir
 from smassist.core.private_files import write_private
+from smassist.core.problems import DataError
+from smassist.core.set_aside import move_aside
+from smassist.core.user_files import kind_of, load_json
 from smassist.core.walk import Walk, WalkError
 
 DRAFT_FILE = "onderweg.json"
 FORMAT = "smassist-onderweg"
 FORMAT_VERSION = 1
+MAX_DRAFT_BYTES = 4 * 1024 * 1024  # a walk and one form; megabytes of typing are not a draft we wrote
 
 Pending = dict[str, dict[str, str]]
 
@@ -120,20 +124,17 @@ def save_draft(walk: Walk, pending: Pending | None = None, *, now: datetime | No
 def load_draft(catalog, notices: list[str] | None = None, *, now: datetime | None = None) -> Draft | None:
     """The draft, or None when there is none or it cannot be used.
 
-    An unusable file is moved aside (see the module text) and a Dutch notice is
-    appended to `notices`; a file that cannot be read at all is left alone.
+    An unusable file, also one that cannot be read or is no regular file, is
+    moved aside (see the module text) and a Dutch notice is appended to `notices`.
     """
     path = draft_path()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        if kind_of(path) == "missing":
+            return None
+        return _parse(path, catalog)
+    except DataError:
+        _move_aside(path, DAMAGED, notices, now)
         return None
-    except OSError as exc:
-        _note(notices, f"je onderbroken melding kan niet worden gelezen ({exc.strerror or 'onbekende fout'}): "
-                       f"{path}")
-        return None
-    try:
-        return _parse(raw, catalog)
     except _Unusable as problem:
         _move_aside(path, problem.kind, notices, now)
         return None
@@ -151,11 +152,8 @@ def clear_draft() -> bool:
 # -- reading --------------------------------------------------------------------------------
 
 
-def _parse(raw: bytes, catalog) -> Draft:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _Unusable(DAMAGED) from None
+def _parse(path: Path, catalog) -> Draft:
+    data = load_json(path, limit=MAX_DRAFT_BYTES)  # DataError: damaged, unreadable or not a file
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _Unusable(FOREIGN if isinstance(data, dict) else DAMAGED)
     if data.get("version") != FORMAT_VERSION:
@@ -191,23 +189,13 @@ def _note(notices: list[str] | None, text: str) -> None:
 
 
 def _move_aside(path: Path, kind: str, notices: list[str] | None, now: datetime | None) -> None:
-    """Rename the unusable file with the reason and a timestamp; never overwrite, never delete."""
-    from smassist.core.incidents.files import rename_new
-
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    for attempt in range(1, 100):
-        target = path.with_name(f"{path.stem}.{kind}-{stamp}{'' if attempt == 1 else f'-{attempt}'}{path.suffix}")
-        if target.exists():
-            continue
-        try:
-            moved = rename_new(path, target)
-        except FileExistsError:
-            continue
-        except OSError:
-            break
-        if moved:
-            _note(notices, f"je onderbroken melding kon niet worden hersteld: {_REASONS[kind]}. Het bestand is "
-                           f"ongewijzigd bewaard als {target.name} in {target.parent}")
+    try:
+        target = move_aside(path, kind, now)
+    except FileNotFoundError:
+        return  # another window moved it first
+    if target is not None:
+        _note(notices, f"je onderbroken melding kon niet worden hersteld: {_REASONS[kind]}. Het bestand is "
+                       f"ongewijzigd bewaard als {target.name} in {target.parent}")
         return
     _note(notices, f"je onderbroken melding kon niet worden hersteld: {_REASONS[kind]}, en het bestand kan niet "
                    f"apart worden gezet; verplaats {path.name} zelf uit {path.parent}")

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from smassist.core.problems import DataError, Problem
+from smassist.core.user_files import MAX_BYTES, MAX_DEPTH, read_text
 
 
 class LocatedDict(dict):
@@ -45,10 +46,79 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-# libyaml's parser when PyYAML was built with it (several times faster); the
-# constructors below stay ours, so behaviour is the same either way.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
+class _Refused(yaml.MarkedYAMLError):
+    """A construct we do not accept; its problem text is the whole message."""
+
+
+MAX_EXPANDED = 200_000  # nodes after aliases are expanded; the largest bundled file has ~6,000
+
+
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# libyaml's parser and composer when PyYAML was built with it (several times
+# faster); the constructors below stay ours, so behaviour is the same either way.
+class _Loader(_BASE):
+    allow_aliases = False
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            self._check_shape(node)
+        return node
+
+    def _check_shape(self, root: yaml.Node) -> None:
+        """Refuse shared nodes (aliases) where not allowed, too deep nesting and too large an expansion.
+
+        Runs over the composed graph before anything is constructed: an alias
+        is the same node object reached twice, so sizes and heights are
+        computed once per node (post-order, no recursion) and a "billion
+        laughs" file costs as little to refuse as it costs to read.
+        """
+        done: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, height)
+        busy: set[int] = set()
+        todo: list[tuple[yaml.Node, bool]] = [(root, False)]
+        while todo:
+            node, children_done = todo.pop()
+            key = id(node)
+            kids = _children(node)
+            if children_done:
+                busy.discard(key)
+                size = 1 + sum(done[id(k)][0] for k in kids)
+                height = 1 + max((done[id(k)][1] for k in kids), default=0)
+                if height > MAX_DEPTH:
+                    raise _Refused(problem=f"te diep genest (meer dan {MAX_DEPTH} niveaus); is dit het goede "
+                                           "bestand?", problem_mark=node.start_mark)
+                if size > MAX_EXPANDED:
+                    raise _Refused(problem=f"de verwijzingen (*) maken het bestand te groot (meer dan "
+                                           f"{MAX_EXPANDED} waarden); verwijs minder vaak",
+                                   problem_mark=node.start_mark)
+                done[key] = (size, height)
+                continue
+            if key in busy:
+                raise _Refused(problem="een verwijzing (*) staat binnen haar eigen anker (&) en verwijst zo naar "
+                                       "zichzelf; schrijf de waarde voluit", problem_mark=node.start_mark)
+            if key in done:
+                if not self.allow_aliases:
+                    raise _Refused(problem="ankers (&) en verwijzingen (*) zijn in dit bestand niet toegestaan; "
+                                           "schrijf de waarde voluit", problem_mark=node.start_mark)
+                continue
+            if kids:
+                busy.add(key)
+            todo.append((node, True))
+            todo.extend((k, False) for k in kids if id(k) not in done or not self.allow_aliases)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+class _AliasLoader(_Loader):
+    allow_aliases = True
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
@@ -56,10 +126,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
     result = LocatedDict()
     result.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
-            key = key_node.value
-        else:
-            key = str(loader.construct_object(key_node, deep=True))
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused(problem="een sleutel moet een gewone tekst zijn, geen lijst of blok",
+                           problem_mark=key_node.start_mark)
+        key = key_node.value
         if key in result:
             raise _DuplicateKey(
                 problem=f"de sleutel '{key}' staat hier een tweede keer (eerst op regel "
@@ -81,34 +151,38 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _loader in (_Loader, _AliasLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse one YAML file; raise DataError naming file and line on any failure."""
+def load_yaml(path: Path, *, aliases: bool = False, limit: int = MAX_BYTES) -> Any:
+    """Parse one YAML (or JSON) file; raise DataError naming file and line on any failure.
+
+    Anchors and aliases (`&a` / `*a`) are refused unless `aliases` is set (trees
+    and protocols, where the bundled files share rulings that way); even then
+    their expansion is capped, so a "billion laughs" file is an error, not a hang.
+    """
+    text = read_text(path, limit=limit)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError([Problem(path, None, "bestand niet gevonden")]) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            [Problem(path, None, f"geen geldige UTF-8-tekst (byte {exc.start}); sla het bestand op als UTF-8")]
-        ) from None
-    except OSError as exc:
-        raise DataError([Problem(path, None, f"kan het bestand niet lezen: {exc.strerror}")]) from None
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is built on SafeLoader
+        data = yaml.load(text, Loader=_AliasLoader if aliases else _Loader)  # noqa: S506 - built on SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or "ongeldige YAML"
-        if exc.context and not isinstance(exc, _DuplicateKey):
+        if exc.context and not isinstance(exc, (_DuplicateKey, _Refused)):
             what = f"{exc.context}: {what}"
-        hint = "" if isinstance(exc, _DuplicateKey) else _hint(what)
+        hint = "" if isinstance(exc, (_DuplicateKey, _Refused)) else _hint(what)
         raise DataError([Problem(path, line, f"YAML-fout: {what}{hint}")]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(path, None, f"YAML-fout: {exc}")]) from None
+        raise DataError([Problem(path, None, f"YAML-fout: {_one_line(str(exc))}")]) from None
+    except RecursionError:
+        raise DataError([Problem(path, None, f"YAML-fout: te diep genest (meer dan {MAX_DEPTH} niveaus)")]) from None
+    return data
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace('in "<unicode string>"', "").split())
 
 
 def _hint(what: str) -> str:

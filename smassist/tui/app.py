@@ -20,7 +20,7 @@ from smassist.core.catalog import Catalog, load_catalog
 from smassist.core.catalog_sources import load_user_catalog
 from smassist.core.models import Protocol
 from smassist.core.paths import decision_trees_dir
-from smassist.core.preferences import Preferences, load_preferences, save_preferences
+from smassist.core.preferences import Preferences, read_preferences, save_preferences
 from smassist.core.problems import DataError
 from smassist.core.profile import Profile, load_profile
 from smassist.core.roles import ROLES
@@ -81,11 +81,7 @@ class SmassistApp(App[None]):
             return Profile()
 
     def _read_preferences(self) -> Preferences:
-        try:
-            return load_preferences()
-        except DataError as exc:
-            self.notes.append(f"Je eerdere keuzes zijn niet gelezen: {exc.problems[0]}")
-            return Preferences()
+        return read_preferences(self.notes)
 
     @property
     def profile_values(self) -> dict[str, str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from smassist.core.documents.context import DocumentError, Missing, build, names_in_walk, spec_for
 from smassist.core.documents.registry import DOCUMENTS, DocumentSpec, sample_data
+from smassist.core.paths import make_dirs
 from smassist.core.private_files import write_private
 
 FORMATS = ("txt", "md", "html", "pdf")
@@ -129,8 +130,11 @@ def suffix_for(fmt: str) -> str:
     return f".{fmt}"
 
 
-def save(content: str | bytes, path: Path) -> Path:
-    """Write a document readable by the user only (incident documents hold personal data)."""
+def save(content: str | bytes, path: Path, *, replace: bool = True) -> Path:
+    """Write a document readable by the user only (incident documents hold personal data).
+
+    Missing folders are made 0700; with replace=False an existing file raises FileExistsError.
+    """
     path = Path(path).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_private(path, content)
+    make_dirs(path.parent)
+    return write_private(path, content, replace=replace)

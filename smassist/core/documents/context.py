@@ -162,7 +162,8 @@ def find_source(spec: DocumentSpec, protocol: Protocol, trees: dict[str, Tree], 
         tree_id, _, outcome = str(data["outcome"]).partition("/")
         ruling = protocol.ruling(tree_id, outcome)
         if ruling is None:
-            raise DocumentError(f"protocol '{protocol.id}' heeft geen uitspraak '{data['outcome']}'; schrijf outcome: BOOM/UITKOMST")
+            raise DocumentError(f"protocol '{protocol.id}' heeft geen uitspraak '{data['outcome']}'; schrijf outcome: BOOM/UITKOMST",
+                                key="outcome")
         source = Source(protocol, trees.get(tree_id), ruling, None, _cited(protocol, ruling))
     else:
         offered = offering_rulings(protocol, spec.id)
@@ -178,7 +179,8 @@ def find_source(spec: DocumentSpec, protocol: Protocol, trees: dict[str, Tree], 
     if "articles" in data:
         unknown = [a for a in data["articles"] if a not in protocol.articles]
         if unknown:
-            raise DocumentError(f"artikel '{unknown[0]}' bestaat niet in protocol '{protocol.id}'; zie 'smassist articles {protocol.id}'")
+            raise DocumentError(f"artikel '{unknown[0]}' bestaat niet in protocol '{protocol.id}'; zie 'smassist articles {protocol.id}'",
+                                key="articles")
         source.articles = [protocol.articles[a] for a in data["articles"]]
     if spec.article_pattern:
         pattern = re.compile(spec.article_pattern)

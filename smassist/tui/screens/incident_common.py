@@ -166,7 +166,7 @@ def export_incident(store, incident_id: int, fmt: str, catalog, profile: dict[st
     """
     from smassist.core.incidents.errors import IncidentError
     from smassist.core.incidents.export import incident_json
-    from smassist.core.paths import user_documents_dir
+    from smassist.core.paths import make_dirs, user_documents_dir
     from smassist.core.private_files import write_private
 
     suffix = dict((f, s) for f, _, s in EXPORT_FORMATS).get(fmt)
@@ -188,7 +188,7 @@ def export_incident(store, incident_id: int, fmt: str, catalog, profile: dict[st
         raise ExportProblem(sentence(str(exc))) from None
     target_folder = folder or user_documents_dir()
     try:
-        target_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_dirs(target_folder)
         return write_private(export_name(incident_id, suffix, target_folder), data)
     except OSError as exc:
         raise ExportProblem(f"Het bestand kan niet worden geschreven in {target_folder}: "
