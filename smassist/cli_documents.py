@@ -97,14 +97,15 @@ def _walk_result(path_text: str, catalog, protocol_id: str | None):
 
 def _document_problem(exc, data_path: str | None, data) -> str:
     """All missing values at once; a fault in the data file with its file and line."""
-    if len(exc.missing) > 1:
-        items = "; ".join(f"'{m.label}' ({m.how()})" for m in exc.missing)
-        return f"document '{exc.missing[0].document}' mist nog {len(exc.missing)} gegevens: {items}"
     if data_path and exc.key and hasattr(data, "line_of"):
         return f"{data_path}:{data.line_of(exc.key)}: {exc}"
-    if data_path and exc.missing and exc.missing[0].source == "data":
-        return f"{data_path}: {exc}"
-    return str(exc)
+    message = str(exc)
+    if len(exc.missing) > 1:
+        items = "; ".join(f"'{m.label}' ({m.how()})" for m in exc.missing)
+        message = f"document '{exc.missing[0].document}' mist nog {len(exc.missing)} gegevens: {items}"
+    if data_path and exc.missing and all(m.source == "data" for m in exc.missing):
+        return f"{data_path}: {message}"
+    return message
 
 
 def _output_path(args, document: str, protocol: str, fmt: str) -> Path | None:

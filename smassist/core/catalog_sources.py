@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from smassist.core.catalog_cache import CACHE_FILE, CatalogCache
 from smassist.core.paths import decision_trees_dir, templates_dir, user_cache_dir, user_protocols_dir
-from smassist.core.problems import Problem
+from smassist.core.problems import DataError, Problem
+from smassist.core.user_files import kind_of
 
 if TYPE_CHECKING:
     from smassist.core.catalog import Catalog
@@ -65,8 +66,11 @@ def source_files(sources: list[Path]) -> list[Path]:
 
 def _missing_folder(profile: Profile | None) -> list[Problem]:
     folder = profile.protocol_folder_path() if profile is not None else None
-    if folder is None or folder.is_dir():
-        return []
+    try:
+        if folder is None or kind_of(folder) == "dir":
+            return []
+    except DataError as exc:
+        return [exc.problems[0]]
     return [Problem(folder, None, "de map met protocollen uit het schoolprofiel is niet gevonden; "
                     "controleer 'protocol_folder' met 'smassist profile show' (is de gedeelde schijf verbonden?)")]
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from smassist.core.problems import DataError
+from smassist.core.user_files import read_bytes
+
 MAX_BYTES = 20 * 1024 * 1024  # a protocol is a few pages; anything this big is not one
 
 
@@ -14,18 +17,17 @@ class ImportProblem(Exception):
 
 def read_document(path: Path) -> list[str]:
     """The document's text as lines, in reading order; raises ImportProblem with a Dutch reason."""
-    if not path.is_file():
-        raise ImportProblem(f"{path}: bestand niet gevonden; geef het pad naar het protocol (.txt, .md, .docx of .pdf)")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ImportProblem(f"{path}: het bestand is {size // (1024 * 1024)} MB; een protocol is hooguit enkele MB's; kies het juiste bestand")
+    try:
+        data = read_bytes(path, limit=MAX_BYTES)  # regular files only: a FIFO or /dev/zero never hangs the import
+    except DataError as exc:
+        raise ImportProblem(f"{exc.problems[0]}; geef het pad naar het protocol (.txt, .md, .docx of .pdf)") from None
     suffix = path.suffix.lower()
     if suffix == ".docx":
         lines = _read_docx(path)
     elif suffix == ".pdf":
         lines = _read_pdf(path)
     elif suffix in (".txt", ".md", ".markdown", ".text", ""):
-        lines = _read_text(path)
+        lines = _read_text(path, data)
     else:
         raise ImportProblem(f"{path}: bestandssoort '{suffix}' wordt niet ondersteund; sla het protocol op als .txt, .md, .docx of .pdf")
     if not any(line.strip() for line in lines):
@@ -33,8 +35,7 @@ def read_document(path: Path) -> list[str]:
     return lines
 
 
-def _read_text(path: Path) -> list[str]:
-    data = path.read_bytes()
+def _read_text(path: Path, data: bytes) -> list[str]:
     if b"\x00" in data[:4096]:
         raise ImportProblem(f"{path}: dit is geen tekstbestand; sla het protocol op als .txt, .md, .docx of .pdf")
     for encoding in ("utf-8-sig", "cp1252"):
