@@ -257,3 +257,19 @@ def test_the_bundled_data_loads_with_its_shared_rulings(catalog):
     assert catalog.problems == []
     assert len(catalog.protocols) >= 5
 
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_special_and_huge_files_in_the_users_protocol_folder_never_stop_the_catalog(tmp_path):
+    home = tmp_path / "home"
+    folder = home / "data" / "protocols"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "pijp.yaml")
+    (folder / "nul.yaml").symlink_to("/dev/zero")
+    with open(folder / "groot.yaml", "wb") as handle:
+        handle.truncate(2 * 1024 ** 3)
+    out = smassist("protocols", env={"SMASSIST_HOME": str(home)})
+    assert out.returncode == 0 and "quadraam" in out.stdout
+    assert "Traceback" not in out.stderr
+    out = smassist("validate", env={"SMASSIST_HOME": str(home)})
+    assert "groot.yaml: het bestand is te groot" in out.stdout

@@ -50,10 +50,13 @@ def code_stamp() -> str:
 
 
 def _fingerprint(path: Path) -> tuple[int, int, str] | None:
+    from smassist.core.problems import DataError
+    from smassist.core.user_files import read_bytes
+
     try:
         info = path.stat()
-        data = path.read_bytes()
-    except OSError:
+        data = read_bytes(path)  # regular files within the cap only: the load then reports the rest
+    except (OSError, DataError):
         return None
     return info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest()
 
