@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from smassist.core.answer_export import citation_heading, result_text
+from smassist.core.answer_export import CONCEPT_MARK, citation_heading, result_text
 from smassist.core.roles import ROLES
 from smassist.core.walk import Citation, Result, Walk
 from smassist.tui.presenting import step_answer
@@ -72,6 +72,8 @@ class AnswerScreen(Screen[str]):
             yield Static(Content.assemble(
                 (result.tree.title, "bold"), f" · {ROLES[result.role]} · {result.protocol.organisation}"),
                 id="where")
+            if result.protocol.is_draft:
+                yield Static(f"⚠ {CONCEPT_MARK.capitalize()}: de school heeft dit geïmporteerde protocol nog niet helemaal nagekeken.", id="concept")
             yield Static(Content(ruling.verdict.display), id="verdict", classes=f"verdict -{ruling.verdict.value}")
             yield Static(Content(fill(ruling.answer)), id="short")
             if ruling.conditions:

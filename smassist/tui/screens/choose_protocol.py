@@ -16,7 +16,7 @@ from smassist.core.models import Protocol
 
 class ChooseProtocolScreen(ModalScreen[str | None]):
     CSS_PATH = "choose_protocol.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+    BINDINGS = [Binding("escape", "cancel", "Annuleren"), Binding("n", "review", "Nakijken")]
 
     def __init__(self, protocols: list[Protocol], current: str | None, values: dict[str, str]) -> None:
         super().__init__()
@@ -28,10 +28,11 @@ class ChooseProtocolScreen(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static("Welk protocol gebruikt je school?", id="dialog-title")
             yield OptionList(*(
-                Option(Content.assemble((p.organisation, "bold"), "\n", (p.fill(p.title, self.values), "dim")), id=p.id)
+                Option(Content.assemble((p.organisation, "bold"), *_concept(p), "\n", (p.fill(p.title, self.values), "dim")), id=p.id)
                 for p in self.protocols
             ), id="choices", markup=False)
-            yield Static("Enter: kiezen · Escape: annuleren", classes="dim")
+            hint = " · n: concept nakijken" if any(p.is_draft for p in self.protocols) else ""
+            yield Static(f"Enter: kiezen{hint} · Escape: annuleren", classes="dim")
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices", OptionList)
@@ -45,3 +46,31 @@ class ChooseProtocolScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return self._highlighted() is not None and self._highlighted().is_draft
+        return True
+
+    def _highlighted(self) -> Protocol | None:
+        index = self.query_one("#choices", OptionList).highlighted
+        return self.protocols[index] if index is not None and index < len(self.protocols) else None
+
+    @on(OptionList.OptionHighlighted, "#choices")
+    def _highlight_changed(self) -> None:
+        self.refresh_bindings()
+
+    def action_review(self) -> None:
+        from smassist.tui.screens.review import ReviewScreen
+
+        protocol = self._highlighted()
+        if protocol is not None and protocol.is_draft:
+            self.dismiss(None)
+            self.app.push_screen(ReviewScreen(protocol))
+
+
+def _concept(protocol: Protocol) -> tuple:
+    if not protocol.is_draft:
+        return ()
+    done, total = protocol.review_progress()
+    return (f"  · concept, {done} van {total} nagekeken", "italic $warning"),

@@ -1,0 +1,177 @@
+"""Review an imported protocol: one ruling at a time, every decision saved at once."""
+
+from __future__ import annotations
+
+import re
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Select, Static, TextArea
+
+from smassist.core.importing.review import ReviewFile
+from smassist.core.models import Protocol
+from smassist.core.verdicts import VERDICT_IDS, Verdict
+
+STATE_TEXT = {"changed": "overgenomen, maar de tekst wijkt af", "open": "geen basis gevonden: nu 'niet geregeld'"}
+_DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
+
+
+def diff_content(text: str) -> Content:
+    """'[-weg-] {+erbij+}' from the word diff, shown with the markers kept (colour is not the only sign)."""
+    parts: list = []
+    position = 0
+    for match in _DIFF.finditer(text):
+        parts.append(text[position:match.start()])
+        if match.group(1) is not None:
+            parts.append((f"[-{match.group(1)}-]", "strike $error"))
+        else:
+            parts.append((f"{{+{match.group(2)}+}}", "bold $success"))
+        position = match.end()
+    parts.append(text[position:])
+    return Content.assemble(*parts)
+
+
+class ReviewScreen(Screen):
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Terug"),
+        Binding("a", "accept", "Accepteren"),
+        Binding("b", "edit", "Bewerken"),
+        Binding("n", "not_regulated", "Niet geregeld"),
+        Binding("o", "skip", "Overslaan"),
+    ]
+
+    def __init__(self, protocol: Protocol) -> None:
+        super().__init__()
+        self.protocol = protocol
+        self.review = ReviewFile(protocol.path)
+        self.todo = self.review.todo()
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="review"):
+            yield Static(id="progress")
+            yield Static(id="situation")
+            yield Static(id="state")
+            yield Static(id="ruling")
+            yield Static("Wat dit protocol zegt", classes="heading")
+            yield Static(id="articles")
+            yield Static("Verschil met het bekende protocol", classes="heading", id="diff-heading")
+            yield Static(id="diff")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Nakijken: {self.protocol.organisation}"
+        self.show()
+
+    @property
+    def current(self) -> tuple[str, str] | None:
+        return self.todo[self.index] if self.index < len(self.todo) else None
+
+    def show(self) -> None:
+        done, total = self.review.progress()
+        self.query_one("#progress", Static).update(Content.styled(f"{done} van {total} nagekeken", "bold"))
+        current = self.current
+        widgets = [self.query_one(f"#{name}", Static) for name in ("situation", "state", "ruling", "articles", "diff")]
+        if current is None:
+            for widget in widgets:
+                widget.update("")
+            message = "Alles is nagekeken: het protocol is vastgesteld." if done == total else "Geen uitspraken meer in deze ronde; Escape: terug."
+            widgets[0].update(Content.styled(message, "bold"))
+            self.query_one("#diff-heading").display = False
+            return
+        tree_id, outcome = current
+        entry = self.review.ruling(tree_id, outcome)
+        tree = self.app.catalog.trees.get(tree_id)
+        state = entry["review"]["state"]
+        widgets[0].update(Content.assemble(("Situatie: ", "bold"), f"{tree.title if tree else tree_id} · {outcome}"))
+        source = entry["review"].get("source")
+        widgets[1].update(Content.assemble(("Status: ", "bold"), STATE_TEXT.get(state, state),
+                                           f" (uit {source})" if source else ""))
+        verdict = Verdict(entry["verdict"]).display if entry["verdict"] in VERDICT_IDS else entry["verdict"]
+        widgets[2].update(Content.assemble(("Oordeel: ", "bold"), verdict, "\n", ("Antwoord: ", "bold"), entry["answer"]))
+        widgets[3].update(Content("\n\n").join(
+            Content.assemble((f"Artikel {a}: ", "bold"), self.review.article_text(a)) for a in entry["cites"]))
+        note = entry["review"].get("note", "")
+        self.query_one("#diff-heading").display = bool(note)
+        widgets[4].update(diff_content(note))
+
+    def _decided(self) -> None:
+        self.review.save()
+        self._reload()
+        self.todo = self.review.todo()
+        self.index = min(self.index, len(self.todo))
+        self.show()
+
+    def _reload(self) -> None:
+        """The app shows the saved file from now on (answers, concept mark)."""
+        from smassist.core.protocol_file import read_protocol
+
+        protocol, problems = read_protocol(self.protocol.path)
+        if protocol is not None and not problems:
+            self.app.catalog.protocols[protocol.id] = protocol
+            self.protocol = protocol
+
+    def action_accept(self) -> None:
+        if self.current:
+            self.review.accept(*self.current)
+            self._decided()
+
+    def action_not_regulated(self) -> None:
+        if self.current:
+            self.review.not_regulated(*self.current)
+            self._decided()
+
+    def action_skip(self) -> None:
+        if self.current:
+            self.index += 1
+            self.show()
+
+    def action_edit(self) -> None:
+        current = self.current
+        if current is None:
+            return
+        entry = self.review.ruling(*current)
+
+        def done(change: tuple[str, str] | None) -> None:
+            if change is not None:
+                self.review.edit(*current, *change)
+                self._decided()
+
+        self.app.push_screen(EditRulingScreen(entry["verdict"], entry["answer"]), callback=done)
+
+
+class EditRulingScreen(ModalScreen[tuple[str, str] | None]):
+    """Change the verdict and the short answer; Escape keeps everything as it was."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Annuleren"), Binding("ctrl+s", "save", "Opslaan")]
+
+    def __init__(self, verdict: str, answer: str) -> None:
+        super().__init__()
+        self.verdict = verdict
+        self.answer = answer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Uitspraak bewerken", id="dialog-title")
+            yield Select([(Verdict(v).display, v) for v in VERDICT_IDS], value=self.verdict, allow_blank=False, id="verdict")
+            yield TextArea(self.answer, id="answer")
+            yield Button("Opslaan (Ctrl+S)", id="save", variant="primary")
+            yield Static("Escape: annuleren", classes="dim")
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        answer = self.query_one("#answer", TextArea).text.strip()
+        if not answer:
+            self.notify("Het antwoord mag niet leeg zijn.", severity="warning")
+            return
+        self.dismiss((str(self.query_one("#verdict", Select).value), answer))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
