@@ -148,8 +148,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
         wiped = store.delete(args.id)
         print(f"incident {args.id} verwijderd")
         if not wiped:
-            print("let op: een ander smassist-venster is nog open; sluit het, dan zijn de gegevens ook uit het "
-                  "logbestand van de database verdwenen", file=sys.stderr)
+            print("let op: een ander smassist-venster leest nog in het register; de tekst wordt ook uit het "
+                  "databasebestand gewist zodra dat venster klaar is of sluit (dat gebeurt vanzelf)", file=sys.stderr)
         return 0
 
     return _run(args, action)

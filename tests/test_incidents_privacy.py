@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
-from smassist.core.incidents import create_incident
+from smassist.core.incidents import create_incident, wiping
 from smassist.core.incidents.corrections import answer_text
 from smassist.core.incidents.export import incident_json
 from smassist.core.incidents.store import Store, database_path
 from smassist.core.walk import Walk
-from tests.incident_helpers import incident_catalog
+from tests.incident_helpers import finished_walk, incident_catalog
 from tests.test_cli import smassist
 
 OLD_PLATFORM = "Platform-Oud-Zq4"  # typed in the walk, then corrected in the form
@@ -84,3 +85,73 @@ def test_an_input_answer_keeps_the_order_the_user_saw():
     old = "platform: TikTok; date: 01-02-2026"
     assert answer_text({"date": "02-02-2026", "platform": "X", "remark": "later"}, old) == \
         "platform: X; date: 02-02-2026; remark: later"
+
+
+# -- deleting while another window is mid-read ---------------------------------------------
+
+SECRET = "Verwijder-Mij-Hk5"
+
+
+def secret_incident(store: Store) -> int:
+    incident = create_incident(finished_walk().result(), store=store)
+    store.save_field(incident.id, "what_happened", f"Bericht over {SECRET}.")
+    return incident.id
+
+
+def hold_read(conn: sqlite3.Connection) -> None:
+    """Start a read transaction that keeps its snapshot, as a window in the middle of a read does."""
+    conn.execute("BEGIN")
+    conn.execute("SELECT count(*) FROM report_fields").fetchone()
+
+
+def test_a_delete_during_another_windows_read_is_finished_by_that_window_afterwards():
+    with Store() as mine, Store() as other:
+        incident_id = secret_incident(mine)
+        hold_read(other._live())
+        try:
+            assert mine.delete(incident_id) is False  # gives up after a short wait, not the 10 s lock wait
+            assert mine.wipe_owed
+        finally:
+            other._live().execute("COMMIT")
+        assert [s.id for s in other.list_incidents()] == []  # the other window's next step finishes it
+        assert not mine.wipe_owed
+        assert SECRET.encode() not in raw_register()
+
+
+def test_a_read_that_ends_while_the_delete_waits_lets_the_delete_complete(monkeypatch):
+    with Store() as mine, Store() as other:
+        incident_id = secret_incident(mine)
+        hold_read(other._live())
+        attempts = []
+        original = wiping._checkpoint
+
+        def end_read_after_first_attempt(conn):
+            done = original(conn)
+            attempts.append(done)
+            if other._live().in_transaction:
+                other._live().execute("COMMIT")  # the other window finishes its read meanwhile
+            return done
+
+        monkeypatch.setattr(wiping, "_checkpoint", end_read_after_first_attempt)
+        assert mine.delete(incident_id) is True
+        assert attempts[0] is False and attempts[-1] is True
+        assert not mine.wipe_owed
+        assert SECRET.encode() not in raw_register()
+
+
+def test_cli_delete_with_another_reader_says_so_and_the_text_goes_when_it_closes():
+    with Store() as store:
+        incident_id = secret_incident(store)
+    reader = sqlite3.connect(database_path(), isolation_level=None)
+    hold_read(reader)
+    out = smassist("incidents", "delete", str(incident_id), "--yes")  # subprocess with a time limit
+    assert out.returncode == 0, out.stderr
+    assert f"incident {incident_id} verwijderd" in out.stdout
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "zodra dat venster klaar is of sluit" in lines[0]
+    reader.execute("COMMIT")
+    reader.close()  # the other window closes
+    with Store() as store:
+        assert not store.wipe_owed
+        assert store.list_incidents() == []
+    assert SECRET.encode() not in raw_register()

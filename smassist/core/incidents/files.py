@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SIDE_FILES = ("-wal", "-shm", "-journal")
+SIDE_FILES = ("-wal", "-shm", "-journal", "-wipe")  # -wipe: a wipe is owed (wiping.py)
 
 
 def create_private(path: Path) -> None:

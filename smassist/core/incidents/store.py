@@ -31,7 +31,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from smassist.core.incidents import rows, writes
+from smassist.core.incidents import rows, wiping, writes
 from smassist.core.incidents.errors import StoreError, ValidationError
 from smassist.core.incidents.fields import normalise, parse_date
 from smassist.core.incidents.files import SIDE_FILES
@@ -79,12 +79,14 @@ class Store:
         self.notice: str | None = opened.notice  # set when a bad file was moved aside; show it to the user
         self.moved_aside: list[Path] = opened.moved_aside
         self._conn: sqlite3.Connection | None = opened.conn
+        wiping.finish(opened.conn, self.path)
 
     # -- closing -----------------------------------------------------------------------
 
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
+                wiping.finish(self._conn, self.path)
                 self._conn.close()  # the last connection checkpoints and removes the WAL file
                 self._conn = None
 
@@ -116,6 +118,7 @@ class Store:
                     raise
             except sqlite3.Error as exc:
                 raise store_error(exc) from None
+            wiping.finish(conn, self.path)
             return result
 
     def now(self) -> datetime:
@@ -220,18 +223,20 @@ class Store:
             self.wipe()
         return removed
 
-    def wipe(self) -> bool:
+    def wipe(self, wait: float = wiping.WIPE_WAIT_S) -> bool:
         """Copy the zeroed pages into the database file and empty the WAL.
 
-        False when another smassist still reads an older snapshot: the old pages
-        then stay in the WAL until that one closes (the last close removes the WAL).
+        False when another smassist is still mid-read after `wait` seconds: the
+        wipe is then owed (a marker beside the file) and finished by the next
+        transaction of any smassist on this register, or when the last one closes.
         """
         with self._lock:
-            try:
-                busy, _, _ = self._live().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            except sqlite3.Error as exc:
-                raise store_error(exc) from None
-        return busy == 0
+            return wiping.wipe(self._live(), self.path, wait)
+
+    @property
+    def wipe_owed(self) -> bool:
+        """True while deleted text may still be in the files (another window was mid-read)."""
+        return wiping.owed(self.path)
 
     # -- reading -------------------------------------------------------------------------
 

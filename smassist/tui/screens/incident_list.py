@@ -183,8 +183,9 @@ class IncidentListScreen(Screen[None]):
                 return
             self.notify(f"Incident {incident_id} is verwijderd.", title="Verwijderen")
             if wiped is False:
-                self.notify("Een ander smassist-venster is nog open; sluit het, dan zijn de gegevens ook uit het "
-                            "logbestand van de database verdwenen.", severity="warning", timeout=15)
+                self.notify("Een ander smassist-venster leest nog in het register; de tekst wordt ook uit het "
+                            "databasebestand gewist zodra dat venster klaar is of sluit (dat gebeurt vanzelf).",
+                            severity="warning", timeout=15)
             self.reload()
 
         self.app.push_screen(IncidentConfirmScreen(
