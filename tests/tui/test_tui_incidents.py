@@ -120,7 +120,7 @@ async def test_the_answer_starts_an_incident_and_every_change_is_saved_at_once(a
         assert [(i.text, i.who, i.article) for i in first.checklist] == \
             [(answer.result.protocol.fill(s.text), s.who, s.article) for s in steps]
         # the first empty field has the focus (the time); every key is saved
-        assert app.focused is form.query_one("#field-time", Input)
+        await wait_for(pilot, lambda: app.focused is form.query_one("#field-time", Input), "focus on the time")
         await pilot.press("1", "4")
         await wait_for(pilot, lambda: stored(incident_id).report.get("time") == "14", "the first keys saved")
         await pilot.press(":", "3", "0")
@@ -255,7 +255,7 @@ async def test_steps_are_ticked_off_with_a_date_and_a_note(app_factory, catalog)
         boxes = list(checklist.query("StepBox"))
         assert [b.item.position for b in boxes] == list(range(1, len(stored(incident_id).checklist) + 1))
         first = boxes[0]
-        assert app.focused is first.query_one("DoneBox")  # the first open step
+        await wait_for(pilot, lambda: app.focused is first.query_one("DoneBox"), "the first open step")
         assert "artikel 9C.9" in first.query_one(".step-meta", Static).content.plain
 
         await pilot.press("space")  # done today

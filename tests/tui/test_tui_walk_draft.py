@@ -163,7 +163,9 @@ async def test_restarting_removes_the_draft_and_leaving_for_the_topics_keeps_it(
         await wait_for(pilot, lambda: screen.walk.current.id == "kind", "the next question")
         assert load_draft(catalog).walk.inputs["facts"]["what_happened"] == WHAT
 
-        await pilot.press("r")  # restart
+        await pilot.press("r")  # restart: it names what would be lost and asks first
+        await wait_for(pilot, lambda: on_screen(app, "IncidentConfirmScreen"), "the question before restarting")
+        await pilot.press("j")
         await wait_for(pilot, lambda: screen.walk.current.id == "facts", "the facts form again")
         assert not draft_path().exists()
 
@@ -173,7 +175,10 @@ async def test_restarting_removes_the_draft_and_leaving_for_the_topics_keeps_it(
         await wait_for(pilot, lambda: typed(catalog, "date") == "02-02-2026", "the new draft")
         screen.query_one(".submit").focus()
         await wait_for(pilot, lambda: app.focused is screen.query_one(".submit"), "the button")
-        await pilot.press("o")  # back to the topics: nothing typed is thrown away without asking
+        await pilot.press("o")  # a letter in a form is no shortcut
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")  # back to the topics: nothing typed is thrown away without asking
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the topics")
         assert typed(catalog, "date") == "02-02-2026"
         await wait_for(pilot, lambda: app.screen.query_one("#draft").display, "the offer to resume")

@@ -140,7 +140,13 @@ class AnswerScreen(Screen[str]):
         self.dismiss("back")
 
     def action_restart(self) -> None:
-        self.dismiss("restart")
+        from smassist.tui.screens.question import QuestionScreen, confirm_restart
+
+        screens = [s for s in self.app.screen_stack if isinstance(s, QuestionScreen) and s.walk is self.walk]
+        if screens:
+            confirm_restart(screens[-1], lambda: self.dismiss("restart"))
+        else:
+            self.dismiss("restart")
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(result_text(self.result, self.app.profile_values))

@@ -21,13 +21,15 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from smassist.core.documents import DOCUMENTS, FORMAT_LABELS, FORMATS, DocumentError, make, missing_values, save
+from smassist.core.documents.drafts import clear_document_draft, load_document_draft, save_document_draft
 from smassist.core.documents.registry import DataField
 from smassist.core.paths import user_documents_dir
 from smassist.core.profile import LABELS, Profile, save_profile, set_value
 from smassist.core.walk import Result
+from smassist.tui.typing_guard import FormKeys
 
 
-class DocumentScreen(Screen[None]):
+class DocumentScreen(FormKeys, Screen[None]):
     CSS_PATH = "document.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug naar het antwoord"),
@@ -58,6 +60,8 @@ class DocumentScreen(Screen[None]):
         self.format = "pdf"
         self.saved_path: Path | None = None
         self._path_edited = False
+        self._restored = False
+        self._draft_failed = False
 
     # -- layout -----------------------------------------------------------------------
 
@@ -93,6 +97,14 @@ class DocumentScreen(Screen[None]):
         if self.documents:
             self._build_fields()
             self._refresh_preview()
+            self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        """The first field to fill in has the focus, so the first keys typed land in it."""
+        for widget in self.query("#fields Input, #fields TextArea, #fields Select"):
+            widget.focus()
+            return
+        self.query_one("#format-choice", RadioSet).focus()
 
     # -- the values a document needs ---------------------------------------------------
 
@@ -118,29 +130,52 @@ class DocumentScreen(Screen[None]):
         container.remove_children()
         widgets = []
         rows = self._fields_for(self.document)
+        earlier = load_document_draft(self.document)
+        self._restored = bool(earlier)
         profile_rows = [r for r in rows if r[3] == "profile"]
         if profile_rows:
             widgets.append(Label("Nog nodig uit het schoolprofiel", classes="heading"))
         for key, label, data_field, source in rows:
             required = source == "profile" or (data_field is not None and data_field.required)
             widgets.append(Label(f"{label}{' *' if required else ''}", classes="field-label"))
-            widgets.append(self._input_for(key, data_field, source))
+            widgets.append(self._input_for(key, data_field, source, earlier.get(f"{source}-{key}", "")))
             if data_field is not None and data_field.help:
                 widgets.append(Static(data_field.help, classes="field-help", markup=False))
         if profile_rows:
             widgets.append(Checkbox("Ook bewaren in het schoolprofiel", value=True, id="keep-profile"))
         container.mount_all(widgets)
+        if self._restored:
+            self.query_one("#saved", Static).update(
+                "Wat je eerder voor dit document invulde, staat er weer. Het blijft bewaard tot je het document "
+                "opslaat.")
 
-    def _input_for(self, key: str, data_field: DataField | None, source: str):
+    def _input_for(self, key: str, data_field: DataField | None, source: str, value: str = ""):
         wid = f"{source}-{key}"
         if data_field is not None and data_field.kind == "choice":
-            return Select([(c, c) for c in data_field.choices], id=wid, prompt="(kies)", allow_blank=True)
+            return Select([(c, c) for c in data_field.choices], id=wid, prompt="(kies)", allow_blank=True,
+                          value=value if value in data_field.choices else Select.NULL)
         if data_field is not None and data_field.kind in ("longtext", "list"):
-            area = TextArea(id=wid, classes=f"-{data_field.kind}")
+            area = TextArea(value, id=wid, classes=f"-{data_field.kind}")
             area.show_line_numbers = False
             return area
         placeholder = "JJJJ-MM-DD" if data_field is not None and data_field.kind == "date" else ""
-        return Input(id=wid, placeholder=placeholder, type="integer" if data_field and data_field.kind == "number" else "text")
+        number = data_field is not None and data_field.kind == "number"
+        return Input(value if not number or value.isdigit() else "", id=wid, placeholder=placeholder,
+                     type="integer" if number else "text")
+
+    def _typed(self) -> dict[str, str]:
+        """Every field's text as typed, by widget id (the draft)."""
+        return {w.id: self._value_of(w) for w in self.query("#fields Input, #fields TextArea, #fields Select")
+                if w.id}
+
+    def _keep_draft(self) -> None:
+        try:
+            save_document_draft(self.document, self._typed())
+        except OSError as exc:
+            if not self._draft_failed:  # once, not on every key
+                self._draft_failed = True
+                self.notify(f"Wat je invult wordt niet tussentijds bewaard: {exc.strerror or exc}.",
+                            title="Let op", severity="warning", timeout=15)
 
     def _value_of(self, widget) -> str:
         if isinstance(widget, Select):
@@ -206,6 +241,7 @@ class DocumentScreen(Screen[None]):
     @on(TextArea.Changed, "#fields TextArea")
     @on(Select.Changed, "#fields Select")
     def _value_changed(self) -> None:
+        self._keep_draft()
         self._refresh_preview()
 
     @on(Input.Changed, "#path")
@@ -272,6 +308,10 @@ class DocumentScreen(Screen[None]):
         self.query_one("#saved", Static).update(f"Opgeslagen: {message.path}")
         self.notify(f"Opgeslagen: {message.path}", title="Document")
         self._keep_profile_values()
+        try:
+            clear_document_draft(self.document)
+        except OSError:
+            pass  # the draft stays: it is offered again, nothing is lost
 
     @on(Download)
     def _on_download(self, message: Download) -> None:
@@ -311,4 +351,7 @@ class DocumentScreen(Screen[None]):
             reload()
 
     def action_back(self) -> None:
+        if self.documents and any(v.strip() for v in self._typed().values()):
+            self.app.notify("Wat je invulde is bewaard; het staat er weer als je dit document opnieuw maakt.",
+                            title=DOCUMENTS[self.document].title)
         self.dismiss(None)

@@ -22,6 +22,7 @@ from smassist.core.incidents.errors import IncidentError, ValidationError
 from smassist.core.incidents.fields import parse_date
 from smassist.core.incidents.model import ChecklistItem
 from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
+from smassist.tui.typing_guard import FormKeys
 
 DATE_LABEL = "Datum van de stap"
 
@@ -77,7 +78,7 @@ class StepBox(Vertical):
         box.update(Content(f"⚠ {message}") if message else "")
 
 
-class IncidentChecklistScreen(Screen[None]):
+class IncidentChecklistScreen(FormKeys, Screen[None]):
     CSS_PATH = "incident_checklist.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug; alles is al opgeslagen"),

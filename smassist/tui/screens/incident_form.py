@@ -21,77 +21,12 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, RadioSet, Select, Static, TextArea
 
-from smassist.core.incidents.fields import FIELDS, Column, ReportField, check_report, is_empty, normalise
+from smassist.core.incidents.fields import FIELDS, ReportField, check_report, is_empty, normalise
 from smassist.core.incidents.model import CLOSED, CONCEPT, REPORTED, STATUSES
 from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
+from smassist.tui.screens.incident_rows import PLACEHOLDERS, RowEditor, RowsEditor
 from smassist.tui.widgets import ChoiceButton
-
-PLACEHOLDERS = {"date": "dd-mm-jjjj", "time": "uu:mm"}
-
-
-class RowEditor(Horizontal):
-    """One row of a list field (a person involved, someone informed): a widget per column."""
-
-    def __init__(self, spec: ReportField, values: dict[str, str] | None = None) -> None:
-        super().__init__(classes="list-row")
-        self.spec = spec
-        self.initial = values or {}
-        self.cells: dict[str, Widget] = {}
-
-    def compose(self) -> ComposeResult:
-        for column in self.spec.columns:
-            value = self.initial.get(column.id, "")
-            widget = _column_widget(column, value)
-            self.cells[column.id] = widget
-            yield widget
-        yield Button("✕", classes="remove-row", compact=True, tooltip="Deze regel weghalen")
-
-    def values(self) -> dict[str, str]:
-        out = {}
-        for column in self.spec.columns:
-            widget = self.cells.get(column.id)
-            if isinstance(widget, Select):
-                out[column.id] = widget.value if isinstance(widget.value, str) else ""
-            elif isinstance(widget, Input):
-                out[column.id] = widget.value
-            else:
-                out[column.id] = self.initial.get(column.id, "")
-        return out
-
-
-def _column_widget(column: Column, value: str) -> Widget:
-    classes = f"cell -{column.kind} -col-{column.id}"
-    if column.kind == "choice":
-        known = dict(column.choices)
-        return Select([(label, key) for key, label in column.choices], prompt=column.label, allow_blank=True,
-                      value=value if value in known else Select.NULL, classes=classes)
-    placeholder = column.label.split(" (")[0]  # "Naam (mag leeg)": the field's help says names are optional
-    if column.kind in PLACEHOLDERS:
-        placeholder = f"{column.label} {PLACEHOLDERS[column.kind]}"
-    return Input(value, placeholder=placeholder, classes=classes, select_on_focus=False)
-
-
-class RowsEditor(Vertical):
-    """A list field: its rows and a button to add one."""
-
-    def __init__(self, spec: ReportField, rows: list[dict[str, str]]) -> None:
-        super().__init__(id=f"field-{spec.id}", classes="rows")
-        self.spec = spec
-        self.initial = [dict(r) for r in rows if any(v.strip() for v in r.values())] or [{}]
-
-    def compose(self) -> ComposeResult:
-        for row in self.initial:
-            yield RowEditor(self.spec, row)
-        yield Button("+ regel toevoegen", classes="add-row", compact=True)
-
-    def values(self) -> list[dict[str, str]]:
-        return [row.values() for row in self.query(RowEditor)]
-
-    async def add_row(self) -> RowEditor:
-        row = RowEditor(self.spec)
-        await self.mount(row, before=self.query_one(".add-row"))
-        return row
-
+from smassist.tui.typing_guard import FormKeys
 
 class FieldBox(Vertical):
     """A field: its label, the widget, the help text (shown while the field has focus) and its messages."""
@@ -101,7 +36,7 @@ class FieldBox(Vertical):
         self.spec = spec
 
 
-class IncidentFormScreen(Screen[None]):
+class IncidentFormScreen(FormKeys, Screen[None]):
     CSS_PATH = "incident_form.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug; alles is al opgeslagen"),

@@ -26,10 +26,11 @@ from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Pending, clear_draft, drafts, save_draft
 from smassist.tui.presenting import questions_at_most, step_answer
+from smassist.tui.typing_guard import FormKeys
 from smassist.tui.widgets import ChoiceButton
 
 
-class QuestionScreen(Screen):
+class QuestionScreen(FormKeys, Screen):
     CSS_PATH = "question.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Eén vraag terug; je latere antwoorden blijven bewaard"),
@@ -68,6 +69,9 @@ class QuestionScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Vraag"
         self.show_current()
+
+    def in_form(self) -> bool:
+        return self.form_node is not None
 
     # -- showing -----------------------------------------------------------------
 
@@ -170,20 +174,32 @@ class QuestionScreen(Screen):
 
     def after_answer(self, outcome: str | None) -> None:
         if outcome == "restart":
-            self.walk.restart()
-            self.show_current()
-            self.forget_draft()
+            self.restart_now()
         else:
             self.action_back()
 
     # -- the draft on disk ---------------------------------------------------------
 
     def pending(self) -> Pending:
-        """The values in the form on screen (not yet accepted by the walk)."""
+        """The values typed but not yet accepted by the walk: the form on screen, and forms left with Escape."""
+        kept = {node_id: dict(values) for node_id, values in self.restore.items()}
         node = self.walk.current
-        if node is None or node.id != self.form_node:
-            return {}
-        return {node.id: dict(self.typed)}
+        if node is not None and node.id == self.form_node:
+            kept[node.id] = dict(self.typed)
+        return kept
+
+    def unsaved_labels(self) -> list[str]:
+        """The labels of the fields whose typed text a restart would throw away (not in the register)."""
+        facts = self.facts(self.pending())
+        if self.registered is not None and facts == self.registered:
+            return []
+        labels = []
+        for node_id, values in facts.items():
+            node = self.walk.tree.nodes.get(node_id)
+            for field in node.fields if node is not None and node.kind == "input" else ():
+                if str(values.get(field.id, "")).strip() and field.label not in labels:
+                    labels.append(field.label)
+        return labels
 
     def facts(self, pending: Pending) -> dict:
         """What the user typed, as it stands: the walk's inputs, with the form on screen over them."""
@@ -286,6 +302,8 @@ class QuestionScreen(Screen):
         self.save_draft()
 
     def action_back(self) -> None:
+        if self.form_node is not None and any(v.strip() for v in self.typed.values()):
+            self.restore[self.form_node] = dict(self.typed)  # offered again when the walk comes back here
         if self.walk.back():
             self.show_current()
             self.save_draft()
@@ -293,7 +311,11 @@ class QuestionScreen(Screen):
             self.dismiss()  # back to the topics; a draft stays until it is used or thrown away
 
     def action_restart(self) -> None:
+        confirm_restart(self, self.restart_now)
+
+    def restart_now(self) -> None:
         self.walk.restart()
+        self.restore.clear()
         self.show_current()
         self.forget_draft()
         self.notify("Opnieuw begonnen bij de eerste vraag.")
@@ -310,3 +332,17 @@ def forget_draft(app) -> None:
     except OSError as exc:
         app.notify(f"De tussentijds bewaarde melding kon niet worden verwijderd: {exc.strerror or 'onbekende fout'}.",
                    title="Let op", severity="warning", timeout=15)
+
+
+def confirm_restart(screen: QuestionScreen, restart) -> None:
+    """Restart at once when nothing typed would be lost; otherwise ask first, naming what would be lost."""
+    from smassist.tui.screens.incident_confirm import IncidentConfirmScreen
+
+    lost = screen.unsaved_labels()
+    if not lost:
+        restart()
+        return
+    detail = ("Dan gaat verloren wat je hebt ingevuld bij: " + ", ".join(lost)
+              + ". Wil je het bewaren, kies dan Annuleren en ga terug met Escape: het blijft dan bewaard.")
+    screen.app.push_screen(IncidentConfirmScreen("Opnieuw beginnen?", detail, yes="Opnieuw beginnen"),
+                           callback=lambda yes: restart() if yes else None)

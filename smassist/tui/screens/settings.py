@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from smassist.core.problems import DataError
 from smassist.core.profile import FIELD_NAMES, LABELS, Profile, load_profile, profile_path, save_profile, set_value
+from smassist.tui.typing_guard import FormKeys
 
 HELP = {
     "school_name": "Komt op elk document en in de plaats van [naam school] in een modelprotocol.",
@@ -23,10 +24,10 @@ HELP = {
 }
 
 
-class SettingsScreen(Screen[bool]):
+class SettingsScreen(FormKeys, Screen[bool]):
     CSS_PATH = "settings.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Terug", tooltip="Terug zonder op te slaan"),
+        Binding("escape", "back", "Terug", tooltip="Terug; vraagt eerst als er iets niet is opgeslagen"),
         Binding("ctrl+s", "save", "Opslaan", tooltip="Sla het schoolprofiel op"),
     ]
 
@@ -97,8 +98,22 @@ class SettingsScreen(Screen[bool]):
         self.query_one("#saved", Static).update(f"Opgeslagen in {path}")
         self.notify("Het schoolprofiel is opgeslagen.", title="Instellingen")
 
+    def changed_labels(self) -> list[str]:
+        """The fields typed here and not saved yet."""
+        return [LABELS[key] for key in FIELD_NAMES
+                if self._value_of(key).strip() != (getattr(self.profile, key) or "").strip()]
+
     def action_back(self) -> None:
-        self.dismiss(True)
+        changed = self.changed_labels()
+        if not changed:
+            self.dismiss(True)
+            return
+        from smassist.tui.screens.incident_confirm import IncidentConfirmScreen
+
+        detail = ("Niet opgeslagen: " + ", ".join(changed) + ". Kies Annuleren en druk op Ctrl+S om ze te "
+                  "bewaren, of gooi de wijzigingen weg.")
+        self.app.push_screen(IncidentConfirmScreen("Terug zonder op te slaan?", detail, yes="Wijzigingen weggooien"),
+                             callback=lambda yes: self.dismiss(True) if yes else None)
 
     @staticmethod
     def path() -> str:
