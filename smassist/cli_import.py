@@ -77,7 +77,9 @@ def _summary(result, target: Path) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from smassist.core.importing.draft import situation
     from smassist.core.importing.review import ReviewFile
+    from smassist.core.verdicts import VERDICT_IDS, Verdict
 
     catalog = _catalog(args)
     protocol = _lookup(catalog.protocol, args.protocol)
@@ -92,11 +94,12 @@ def cmd_review(args: argparse.Namespace) -> int:
         print()
         print(f"— {done} van {total} nagekeken —")
         tree = catalog.trees.get(tree_id)
-        print(f"Situatie: {tree.title if tree else tree_id} · uitkomst {outcome}")
-        print(f"Status: {STATE_NAMES.get(entry['review']['state'], entry['review']['state'])}")
+        print(f"Situatie: {situation(tree, outcome) if tree else tree_id}")
+        source = catalog.protocols.get(entry["review"].get("source") or "")
+        print(f"Status: {STATE_NAMES.get(entry['review']['state'], entry['review']['state'])}" + (f" (uit het protocol van {source.organisation})" if source else ""))
         if entry["review"].get("note"):
             print(f"Let op: {entry['review']['note']}")
-        print(f"Oordeel: {entry['verdict']}")
+        print(f"Oordeel: {Verdict(entry['verdict']).display if entry['verdict'] in VERDICT_IDS else entry['verdict']}")
         print(f"Antwoord: {entry['answer']}")
         for article_id in entry["cites"]:
             print(f"  Artikel {article_id}: {review.article_text(article_id)}")
@@ -137,7 +140,7 @@ def _ask_verdict(current: str) -> str:
 
     while True:
         try:
-            value = input(f"Oordeel ({', '.join(VERDICT_IDS)}; Enter = {current}): ").strip()
+            value = input(f"Oordeel ({', '.join(VERDICT_IDS)}; Enter = ongewijzigd): ").strip()
         except EOFError:
             return current
         if not value:

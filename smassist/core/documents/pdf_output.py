@@ -26,12 +26,14 @@ def to_pdf(blocks: list, title: str, author: str = "", footer: str = "") -> byte
 
     class Document(FPDF):
         def footer(self) -> None:
-            self.set_y(-13)
+            self.set_y(-16)
             self.set_font(FONT, "", 7.5)
             self.set_text_color(90)
-            self.cell(0, 4, footer, align="L")
-            self.set_x(self.l_margin)
-            self.cell(0, 4, f"blad {self.page_no()} van {{nb}}", align="R")
+            top = self.get_y()
+            # a long footer (e.g. with the concept mark) wraps instead of running into the page number
+            self.multi_cell(self.epw - 24, 3.5, footer, align="L")
+            self.set_xy(self.l_margin, top)
+            self.cell(0, 3.5, f"blad {self.page_no()} van {{nb}}", align="R")
             self.set_text_color(0)
 
     pdf = Document(orientation="portrait", unit="mm", format="A4")

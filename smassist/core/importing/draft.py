@@ -33,6 +33,15 @@ class DraftRuling:
     note: str = ""
 
 
+def situation(tree: Tree, outcome: str) -> str:
+    """An outcome in words: the question and the answer that lead to it (never its internal key)."""
+    for node in tree.nodes.values():
+        for option in node.options:
+            if option.outcome == outcome:
+                return f"{tree.title}: {node.text} → {option.text}"
+    return tree.title
+
+
 def doubt_article(articles: dict[str, str]) -> str | None:
     """The protocol's own 'bij twijfel … neem contact op' article, if it has one."""
     for article_id, text in articles.items():
@@ -110,13 +119,14 @@ def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doub
                 return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "same", "")
             extras.append(extra)
         protocol, ruling = identical[0]
-        note = "dit protocol heeft tekst die hier ook over kan gaan en die " + protocol.id + " niet heeft: artikel " + ", ".join(extras[0])
+        note = f"dit protocol heeft tekst die hier ook over kan gaan en die het protocol van {protocol.organisation} niet heeft: " + "; ".join(
+            f"artikel {a}: '{_short(articles[a])}'" for a in extras[0])
         return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "changed", note)
     if identical or similar:
         if identical:
             protocol, ruling = identical[0]
             note = "de bekende protocollen oordelen hier verschillend: " + ", ".join(
-                sorted({f"{p.id}: {r.verdict.value}" for p, r in identical} | {f"{p.id}: {r.verdict.value}" for p, r, _ in similar}))
+                sorted({f"{p.organisation}: {r.verdict.label}" for p, r in identical} | {f"{p.organisation}: {r.verdict.label}" for p, r, _ in similar}))
         else:
             protocol, ruling, _ = max(similar, key=lambda item: item[2])
             note = _differences(ruling, protocol, matches[protocol.id], articles)
@@ -138,6 +148,11 @@ def _extra_rules(tree, outcome, protocol, sources, matches, articles, topic=froz
             if article_id not in shared and (related(normalise(text, []), cited) or _stems(text) & topic)]
 
 
+def _short(text: str, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def _differences(ruling: Ruling, protocol: Protocol, found, articles) -> str:
     lines = []
     own = source_names(protocol)
@@ -147,7 +162,7 @@ def _differences(ruling: Ruling, protocol: Protocol, found, articles) -> str:
             old = protocol.articles[article_id].text
             for name in own:
                 old = old.replace(name, "[naam school]") if name else old
-            lines.append(f"artikel {new_id} wijkt af van {protocol.id} {article_id} (gelijkenis {score:.0f}%): {word_diff(old, articles[new_id])}")
+            lines.append(f"artikel {new_id} wijkt af van artikel {article_id} van {protocol.organisation} (gelijkenis {score:.0f}%): {word_diff(old, articles[new_id])}")
     return "\n".join(lines)
 
 

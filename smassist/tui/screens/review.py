@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Select, Static, TextArea
 
+from smassist.core.importing.draft import situation
 from smassist.core.importing.review import ReviewFile
 from smassist.core.models import Protocol
 from smassist.core.verdicts import VERDICT_IDS, Verdict
@@ -89,10 +90,10 @@ class ReviewScreen(Screen):
         entry = self.review.ruling(tree_id, outcome)
         tree = self.app.catalog.trees.get(tree_id)
         state = entry["review"]["state"]
-        widgets[0].update(Content.assemble(("Situatie: ", "bold"), f"{tree.title if tree else tree_id} · {outcome}"))
-        source = entry["review"].get("source")
+        widgets[0].update(Content.assemble(("Situatie: ", "bold"), situation(tree, outcome) if tree else tree_id))
+        source = self.app.catalog.protocols.get(entry["review"].get("source") or "")
         widgets[1].update(Content.assemble(("Status: ", "bold"), STATE_TEXT.get(state, state),
-                                           f" (uit {source})" if source else ""))
+                                           f" (uit het protocol van {source.organisation})" if source else ""))
         verdict = Verdict(entry["verdict"]).display if entry["verdict"] in VERDICT_IDS else entry["verdict"]
         widgets[2].update(Content.assemble(("Oordeel: ", "bold"), verdict, "\n", ("Antwoord: ", "bold"), entry["answer"]))
         widgets[3].update(Content("\n\n").join(
