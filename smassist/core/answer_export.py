@@ -25,6 +25,8 @@ def result_text(result: Result, profile: dict[str, str] | None = None, width: in
         ruling.verdict.display.upper(),
         *textwrap.wrap(fill(ruling.answer), width),
     ]
+    if ruling.note:
+        lines += ["", *textwrap.wrap(f"Let op: {fill(ruling.note)}", width)]
     if ruling.conditions:
         lines += ["", "Voorwaarden (mits):", *(f"  - {fill(c)}" for c in ruling.conditions)]
     if ruling.steps:
@@ -61,6 +63,7 @@ def result_json(result: Result, profile: dict[str, str] | None = None) -> dict:
         "verdict_label": ruling.verdict.label,
         "answer": fill(ruling.answer),
         "explanation": fill(ruling.explanation),
+        "note": fill(ruling.note) or None,
         "conditions": [fill(c) for c in ruling.conditions],
         "steps": [{"text": fill(s.text), "who": s.who, "article": s.article} for s in ruling.steps],
         "citations": [

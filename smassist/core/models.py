@@ -82,6 +82,9 @@ class Ruling:
     # Per cited article, the passage the answer rests on (verbatim, a part of the article's
     # text) where the article bundles several rules, such as a list of laws.
     passages: dict[str, str] = field(default_factory=dict)
+    # Shown beside the protocol's own answer, never instead of it: where the law says
+    # something else than the protocol (an age threshold that differs from the AVG's).
+    note: str = ""
 
     @property
     def unreviewed(self) -> bool:

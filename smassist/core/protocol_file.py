@@ -16,7 +16,7 @@ STATUSES = ("concept", "vastgesteld")
 _ARTICLE_KEYS = ("id", "section", "text")
 _ARTICLE_OPTIONAL = ("label", "unnumbered", "normative", "uncited")
 _RULING_REQUIRED = ("verdict", "answer", "explanation", "cites")
-_RULING_OPTIONAL = ("conditions", "steps", "documents", "review", "passages")
+_RULING_OPTIONAL = ("conditions", "steps", "documents", "review", "passages", "note")
 
 
 def read_protocol(path: Path) -> tuple[Protocol | None, list[Problem]]:
@@ -138,6 +138,7 @@ def _read_ruling(reader: Reader, tree_id: str, outcome: str, raw: object, line: 
         line=line,
         review=_read_review(reader, raw, what),
         passages=_read_passages(reader, raw, what),
+        note=reader.get(raw, "note", str, what, default=""),
     )
 
 

@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 def _advice(ruling: Ruling) -> tuple:
     """What a reader is told: two rulings with the same advice are interchangeable."""
     return (ruling.verdict, ruling.answer, ruling.explanation, ruling.conditions, ruling.steps,
-            tuple(ruling.cites), ruling.documents, tuple(sorted(ruling.passages.items())))
+            tuple(ruling.cites), ruling.documents, tuple(sorted(ruling.passages.items())), ruling.note)
 
 
 class WalkError(ValueError):

@@ -76,6 +76,8 @@ class AnswerScreen(Screen[str]):
                 yield Static(f"⚠ {CONCEPT_MARK.capitalize()}: de school heeft dit geïmporteerde protocol nog niet helemaal nagekeken.", id="concept")
             yield Static(Content(ruling.verdict.display), id="verdict", classes=f"verdict -{ruling.verdict.value}")
             yield Static(Content(fill(ruling.answer)), id="short")
+            if ruling.note:
+                yield Static(Content.assemble(("Let op: ", "bold"), fill(ruling.note)), id="note")
             if ruling.conditions:
                 yield Static("Voorwaarden (mits)", classes="heading")
                 yield Static(Content("\n").join(Content(f"• {fill(c)}") for c in ruling.conditions), id="conditions")
