@@ -71,7 +71,7 @@ def cmd_article(args: argparse.Namespace) -> int:
         raise UserError(f"artikel '{args.article}' bestaat niet in protocol {protocol.id}{hint}")
     values = _profile_values()
     print(f"{protocol.fill(protocol.title, values)} — {protocol.organisation}")
-    print(f"{article.label} · {article.section}")
+    print(f"{article.reference} · {protocol.fill(article.section, values)}")
     print()
     print(protocol.fill(article.text, values))
     print()
@@ -82,7 +82,7 @@ def cmd_article(args: argparse.Namespace) -> int:
 def cmd_articles(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     protocol = _lookup(catalog.protocol, args.protocol)
-    rows = [(a.id, a.label, a.section) for a in protocol.articles.values()]
+    rows = [(a.id, a.reference, protocol.fill(a.section)) for a in protocol.articles.values()]
     _table(("artikel", "aanduiding", "onderdeel"), rows)
     return 0
 

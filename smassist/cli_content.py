@@ -16,7 +16,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     protocol = _lookup(catalog.protocol, args.protocol)
     gaps = uncited(protocol)
     cited = len(cited_articles(protocol))
-    rows = [(a.id, "ja" if a.normative else "nee", a.label + (f" (bewust: {a.uncited})" if a.uncited else "")) for a in gaps]
+    rows = [(a.id, "ja" if a.normative else "nee", a.reference + (f" (bewust: {a.uncited})" if a.uncited else "")) for a in gaps]
     print(f"{protocol.organisation}: {cited} van {len(protocol.articles)} artikelen geciteerd; niet geciteerd:")
     _table(("artikel", "normatief", "aanduiding"), rows)
     normative_gaps = uncited(protocol, normative_only=True)

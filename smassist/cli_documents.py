@@ -6,7 +6,6 @@ Exit codes as everywhere: 0 success, 1 a user or data error (one line), 2 usage.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import difflib
 import os
 import shlex
@@ -115,7 +114,9 @@ def _output_path(args, document: str, protocol: str, fmt: str) -> Path | None:
     if args.output.endswith(("/", os.sep)) or _path_kind(path) == "dir":
         if _path_kind(path) == "missing":
             _make_folder(path)  # -o NEW/ asks for a new folder
-        return path / f"{document}-{protocol}-{_dt.date.today().isoformat()}.{fmt}"
+        from smassist.core.documents import file_name
+
+        return path / file_name(document, fmt)
     return path
 
 

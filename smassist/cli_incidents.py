@@ -89,7 +89,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(incident_json(incident), ensure_ascii=False, indent=2))
             return 0
-        print(incident_markdown(incident), end="")
+        print(incident_markdown(incident, _catalog(args).protocols.get(incident.protocol)), end="")
         problems = [m for messages in check_report(incident.report).values() for m in messages]
         if problems:
             print("\nNog in te vullen of te verbeteren:")

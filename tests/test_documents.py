@@ -106,7 +106,7 @@ def test_every_offered_document_renders_for_every_protocol_with_sample_data(cata
             article = protocol.articles[article_id]
             quotes_articles = document not in ("disclaimer", "identification", "incident_letter")
             shows_every_citation = quotes_articles and not DOCUMENTS[document].focus
-            if article.label in body or shows_every_citation:
+            if article.reference in body or shows_every_citation:
                 assert flat(protocol.fill(article.text, PROFILE)) in body, (protocol.id, document, article_id)
         checked += 1
     assert checked >= 10

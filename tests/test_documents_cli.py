@@ -81,7 +81,7 @@ def test_render_a_walk_to_a_pdf_in_a_folder(school, tmp_path):
     folder.mkdir()
     out = run(school, "render", "consent_photo", "--walk", str(walk), "--data", str(data), "--format", "pdf", "-o", str(folder))
     assert out.returncode == 0, out.stderr
-    [pdf] = folder.glob("consent_photo-buitengewoon-*.pdf")
+    [pdf] = folder.glob("toestemming-foto-*.pdf")
     assert out.stdout.strip() == f"opgeslagen: {pdf}"
     assert pdf.read_bytes().startswith(b"%PDF")
 

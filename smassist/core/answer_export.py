@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 
 CONCEPT_MARK = "concept – nog niet nagekeken"
@@ -12,7 +13,11 @@ from smassist.core.walk import Result
 
 def citation_heading(result: Result, citation, profile: dict[str, str] | None = None) -> str:
     article = citation.article
-    return f"{article.label} · {article.section} · {result.protocol.fill(result.protocol.title, profile)} ({result.protocol.organisation})"
+    return f"{article.reference} · {result.protocol.fill(article.section, profile)} · {result.protocol.fill(result.protocol.title, profile)} ({result.protocol.organisation})"
+
+
+def _step_label(protocol, step) -> str | None:
+    return step_reference(protocol, step.article) if step.article in protocol.articles else None
 
 
 def result_text(result: Result, profile: dict[str, str] | None = None, width: int = 78) -> str:
@@ -65,12 +70,13 @@ def result_json(result: Result, profile: dict[str, str] | None = None) -> dict:
         "explanation": fill(ruling.explanation),
         "note": fill(ruling.note) or None,
         "conditions": [fill(c) for c in ruling.conditions],
-        "steps": [{"text": fill(s.text), "who": s.who, "article": s.article} for s in ruling.steps],
+        "steps": [{"text": fill(s.text), "who": s.who, "article": s.article,
+                   "article_label": _step_label(result.protocol, s)} for s in ruling.steps],
         "citations": [
             {
                 "protocol": result.protocol.id,
                 "article": c.article.id,
-                "label": c.article.label,
+                "label": c.article.reference,
                 "section": c.article.section,
                 "text": c.text(profile),
                 "passage": c.highlighted(profile),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from smassist.core.references import human_label, readable_references, reference_pattern
 from smassist.core.verdicts import Verdict
 
 HASH_LENGTH = 12
@@ -37,6 +39,11 @@ class Article:
     def hash(self) -> str:
         # cached: the checks ask for it once per citation (~2,000 times a load)
         return text_hash(self.text)
+
+    @property
+    def reference(self) -> str:
+        """How a reader finds this article in the document (never our id); see references.py."""
+        return human_label(self.label)
 
 
 @dataclass(frozen=True)
@@ -122,8 +129,13 @@ class Protocol:
     def ruling(self, tree: str, outcome: str) -> Ruling | None:
         return self.rulings.get(tree, {}).get(outcome)
 
+    @functools.cached_property
+    def _references(self) -> re.Pattern | None:
+        return reference_pattern(self.articles)
+
     def fill(self, text: str, profile: dict[str, str] | None = None) -> str:
-        """Show a model protocol's placeholders with the school's own values."""
+        """Text for a reader: the school's own values for placeholders, articles cited as a reader finds them."""
+        text = readable_references(text, self.articles, self._references)
         for placeholder in self.placeholders:
             value = (profile or {}).get(placeholder.profile_key) or placeholder.default
             text = text.replace(placeholder.token, value)

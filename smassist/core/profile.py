@@ -22,7 +22,7 @@ MAX_BYTES = 1024 * 1024  # eight short values and comments
 LABELS: dict[str, str] = {
     "school_name": "Naam van de school",
     "board": "Bestuur (stichting)",
-    "protocol": "Protocol (id)",
+    "protocol": "Protocol van de school",
     "function": "Jouw functie",
     "school_leader": "Schoolleider",
     "privacy_officer": "Functionaris Gegevensbescherming (FG)",

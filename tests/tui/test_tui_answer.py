@@ -71,7 +71,7 @@ async def test_copy_puts_the_answer_with_its_citations_on_the_clipboard(app_fact
         assert app.clipboard == result_text(answer.result, app.profile_values)
         assert Verdict.NOT_ALLOWED.display.upper() in app.clipboard
         for citation in answer.result.citations:
-            assert citation.article.label in app.clipboard
+            assert citation.article.reference in app.clipboard
         assert "Waarom dit antwoord:" in app.clipboard
 
 
@@ -93,7 +93,7 @@ async def test_compare_shows_the_same_answers_in_every_protocol(app_factory, cat
             assert row.protocol.organisation in prompt
             assert walk.result().ruling.verdict.display in prompt
             for citation in walk.result().citations:
-                assert citation.article.label in prompt
+                assert citation.article.reference in prompt
 
         # Enter on another protocol shows its whole answer (without comparing again).
         other = screen.rows[1]

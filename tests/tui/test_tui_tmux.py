@@ -73,7 +73,7 @@ def test_installed_app_gives_a_cited_answer_in_a_real_terminal(tmp_path, catalog
         screen = terminal.wait_for(expected.ruling.verdict.display)
         assert "Wat het protocol zegt" in screen
         terminal.keys("Tab")  # focus the first citation: it scrolls into view
-        screen = terminal.wait_for(citation.article.label)
+        screen = terminal.wait_for(citation.article.reference)
         first_words = " ".join(citation.text().split()[:5])
         assert first_words in " ".join(screen.split())
     finally:

@@ -57,7 +57,7 @@ async def test_compare_shows_all_protocols_side_by_side_with_the_differences_mar
             assert row.protocol.organisation in shown
             assert row.result.ruling.verdict.display in shown
             for citation in row.result.citations:
-                assert citation.article.label in shown
+                assert citation.article.reference in shown
             assert row.protocol.fill(row.result.ruling.answer)[:30] in shown
             # marked in words and by the border's shape, not only by colour
             assert ("≠ wijkt af" in shown) == (row.protocol.id in marked)
@@ -136,7 +136,7 @@ async def test_a_quiz_from_a_fixed_set_answers_reveals_and_scores(catalog, tmp_p
         assert plain(quiz.query_one("#quiz-verdict")) == cases[0].answer.display
         articles = plain(quiz.query_one("#quiz-articles"))
         for citation in cases[0].result.citations:
-            assert citation.article.label in articles
+            assert citation.article.reference in articles
             assert " ".join(citation.text().split()[:6]) in " ".join(articles.split())
         assert "score: 1 van 1 goed" in plain(quiz.query_one("#quiz-progress"))
 

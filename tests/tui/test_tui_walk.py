@@ -52,7 +52,7 @@ async def test_each_role_walks_from_start_to_a_cited_answer(app_factory, catalog
         for view, citation in zip(shown, expected.citations):
             heading, _, body = view.content.plain.partition("\n")
             assert body == citation.text(profile)  # verbatim, placeholders filled
-            assert citation.article.label in heading and citation.article.section in heading
+            assert citation.article.reference in heading and citation.article.section in heading
             assert expected.protocol.organisation in heading
             screen.query_one("#answer").scroll_to_widget(view, animate=False)
             await wait_for(pilot, lambda: view.region.overlaps(screen.query_one("#answer").region),

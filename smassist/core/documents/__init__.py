@@ -130,6 +130,25 @@ def suffix_for(fmt: str) -> str:
     return f".{fmt}"
 
 
+# Saved files are named in Dutch: a teacher finds "toestemming-foto-…" in Downloads, not an id.
+FILE_STEMS = {
+    "disclaimer": "disclaimer",
+    "identification": "bekendmaking-medewerker",
+    "consent_photo": "toestemming-foto",
+    "consent_account": "toestemming-account",
+    "incident_report": "incidentverslag",
+    "incident_form": "meldformulier-incident",
+    "incident_letter": "brief-ouders-incident",
+    "account_checklist": "checklist-account",
+}
+
+
+def file_name(document_id: str, fmt: str, day: _dt.date | None = None) -> str:
+    """'toestemming-foto-2026-12-01.pdf' (the date as ISO, so files sort by day)."""
+    stem = FILE_STEMS.get(document_id, document_id.replace("_", "-"))
+    return f"{stem}-{(day or _dt.date.today()).isoformat()}.{fmt}"
+
+
 def save(content: str | bytes, path: Path, *, replace: bool = True) -> Path:
     """Write a document readable by the user only (incident documents hold personal data).
 

@@ -17,6 +17,7 @@ from smassist.core.documents.dates import dutch_date
 from smassist.core.documents.registry import DOCUMENTS, GENERAL_KEYS, RECIPIENTS, DataField, DocumentSpec
 from smassist.core.models import Article, Node, Protocol, Ruling, Tree
 from smassist.core.profile import FIELD_NAMES, LABELS
+from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 from smassist.core.walk import Result
 
@@ -370,9 +371,10 @@ def build(spec: DocumentSpec, protocol: Protocol, profile: dict[str, str], trees
             missing.append(Missing(spec.id, f.id, f.label, "data", f))
 
     ruling = source.ruling
-    steps = [{"number": n, "text": fill(s.text), "who": fill(s.who) if s.who else None, "article": s.article}
+    steps = [{"number": n, "text": fill(s.text), "who": fill(s.who) if s.who else None, "article": s.article,
+              "article_label": step_reference(protocol, s.article) if s.article in protocol.articles else None}
              for n, s in enumerate(source.steps if source.steps is not None else ruling.steps if ruling else (), 1)]
-    articles = [{"id": a.id, "label": a.label, "section": a.section, "text": fill(a.text)} for a in source.articles]
+    articles = [{"id": a.id, "label": a.reference, "section": fill(a.section), "text": fill(a.text)} for a in source.articles]
     context: dict = {
         "document": {"id": spec.id, "title": spec.title},
         "today": dutch_date(data["date"]) if "date" in data else dutch_date(today or _dt.date.today()),

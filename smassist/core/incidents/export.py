@@ -11,6 +11,7 @@ from datetime import datetime
 
 from smassist.core.incidents.fields import BY_ID, FIELDS, check_report, is_empty
 from smassist.core.incidents.model import STATUSES, Incident
+from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 
 FORMAT = "smassist-incident"
@@ -62,7 +63,8 @@ def display_value(field_id: str, value) -> list[str]:
     return lines
 
 
-def incident_markdown(incident: Incident) -> str:
+def incident_markdown(incident: Incident, protocol=None) -> str:
+    """The incident for a reader; with its protocol, steps cite articles as the document does."""
     answer = incident.answer
     role = ROLES.get(incident.role, incident.role)
     out = [
@@ -91,7 +93,7 @@ def incident_markdown(incident: Incident) -> str:
             mark = "x" if item.done else " "
             extra = [f"wie: {item.who}"] if item.who else []
             if item.article:
-                extra.append(f"artikel {item.article}")
+                extra.append(step_reference(protocol, item.article))
             if item.done:
                 extra.append(f"gedaan op {item.done.strftime('%d-%m-%Y')}")
             line = f"- [{mark}] {item.position}. {item.text}"

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from smassist.core.answer_export import CONCEPT_MARK, citation_heading, result_text
+from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 from smassist.core.walk import Citation, Result, Walk
 from smassist.tui.presenting import step_answer
@@ -88,8 +89,8 @@ class AnswerScreen(Screen[str]):
                     line = Content(f"{number}. {fill(step.text)}")
                     if step.who:
                         line += Content.styled(f" ({step.who})", "italic")
-                    if step.article:
-                        line += Content.styled(f" [artikel {step.article}]", "dim")
+                    if step.article in result.protocol.articles:
+                        line += Content.styled(f" ({step_reference(result.protocol, step.article)})", "dim")
                     lines.append(line)
                 yield Static(Content("\n").join(lines), id="steps")
             yield Static(Content.assemble(("Wat het protocol zegt", "bold"),

@@ -87,7 +87,7 @@ class CompareScreen(Screen):
         if row.result is None:
             return Content.assemble(title, "\n  ", (row.message, "italic"))
         ruling = row.result.ruling
-        articles = ", ".join(c.article.label for c in row.result.citations) or "geen artikel"
+        articles = ", ".join(c.article.reference for c in row.result.citations) or "geen artikel"
         return Content.assemble(
             title, "\n  ", (ruling.verdict.display, "bold"), f" · {articles}",
             "\n  ", protocol.fill(ruling.answer, values))

@@ -127,7 +127,7 @@ class CompareAllScreen(Screen):
             return Content("\n").join(parts)
         ruling = row.result.ruling
         mark = DIFFERS_MARK if protocol.id in self.marked else SAME_MARK if differs(self.rows) else "= allemaal gelijk"
-        articles = ", ".join(c.article.label for c in row.result.citations) or "geen artikel"
+        articles = ", ".join(c.article.reference for c in row.result.citations) or "geen artikel"
         parts += [Content.styled(mark, "bold reverse" if protocol.id in self.marked else "bold"),
                   Content.styled(ruling.verdict.display, "bold"),
                   Content.styled(articles, "italic"),

@@ -8,7 +8,6 @@ user's Documents), then shows where it went. All rendering is done by
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
-from smassist.core.documents import DOCUMENTS, FORMAT_LABELS, FORMATS, DocumentError, make, missing_values, save
+from smassist.core.documents import DOCUMENTS, FORMAT_LABELS, FORMATS, DocumentError, file_name, make, missing_values, save
 from smassist.core.documents.drafts import clear_document_draft, load_document_draft, save_document_draft
 from smassist.core.documents.registry import DataField
 from smassist.core.paths import user_documents_dir
@@ -234,8 +233,7 @@ class DocumentScreen(FormKeys, Screen[None]):
         preview.update(text)
 
     def _default_path(self) -> Path:
-        stamp = _dt.date.today().isoformat()
-        return user_documents_dir() / f"{self.document}-{self.result.protocol.id}-{stamp}.{self.format}"
+        return user_documents_dir() / file_name(self.document, self.format)
 
     @on(Input.Changed, "#fields Input")
     @on(TextArea.Changed, "#fields TextArea")

@@ -21,6 +21,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Static
 from smassist.core.incidents.errors import IncidentError, ValidationError
 from smassist.core.incidents.fields import parse_date
 from smassist.core.incidents.model import ChecklistItem
+from smassist.core.references import step_reference
 from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
 from smassist.tui.typing_guard import FormKeys
 
@@ -42,17 +43,18 @@ def _day(value: _dt.date | None) -> str:
 class StepBox(Vertical):
     """One step: its text, who and which article, and the row to tick it off."""
 
-    def __init__(self, item: ChecklistItem) -> None:
+    def __init__(self, item: ChecklistItem, reference: str | None = None) -> None:
         super().__init__(id=f"step-{item.position}", classes="step")
         self.item = item
+        self.reference = reference  # how a reader finds the article, never its id
 
     def compose(self) -> ComposeResult:
         yield Static(classes="step-text")
         meta = []
         if self.item.who:
             meta.append(f"wie: {self.item.who}")
-        if self.item.article:
-            meta.append(f"artikel {self.item.article}")
+        if self.reference:
+            meta.append(self.reference)
         if meta:
             yield Static(Content(" · ".join(meta)), classes="step-meta")
         with Horizontal(classes="step-row"):
@@ -104,8 +106,9 @@ class IncidentChecklistScreen(FormKeys, Screen[None]):
             else:
                 yield Static(Content("Vink af met spatie (datum van vandaag) of typ de datum; een notitie per stap. "
                                      "Alles wordt meteen opgeslagen."), classes="intro")
+            protocol = self.app.catalog.protocols.get(incident.protocol)
             for item in incident.checklist:
-                yield StepBox(item)
+                yield StepBox(item, step_reference(protocol, item.article))
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -26,14 +26,14 @@ class ArticleView(Static):
         self.paint()
 
     def paint(self, query: str = "") -> None:
-        content = Content.assemble((self.article.label, "bold"), "\n", self.body)
+        content = Content.assemble((self.article.reference, "bold"), "\n", self.body)
         if query:
             content = content.highlight_regex(re.compile(re.escape(query), re.IGNORECASE), style="reverse")
         self.update(content)
 
     def matches(self, query: str) -> bool:
         needle = query.casefold()
-        return needle in self.body.casefold() or needle in self.article.label.casefold()
+        return needle in self.body.casefold() or needle in self.article.reference.casefold()
 
 
 class ProtocolScreen(Screen):
@@ -104,7 +104,7 @@ class ProtocolScreen(Screen):
         view.add_class("-current")
         self.query_one("#text", VerticalScroll).scroll_to_widget(view, top=True, animate=False)
         article = view.article
-        where = f"{article.label} · {self.protocol.fill(article.section, self.values)}"
+        where = f"{article.reference} · {self.protocol.fill(article.section, self.values)}"
         if self.matches and index in self.matches:
             where = f"Treffer {self.matches.index(index) + 1} van {len(self.matches)}: {where}"
         self.status(where)

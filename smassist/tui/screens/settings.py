@@ -53,7 +53,7 @@ class SettingsScreen(FormKeys, Screen[bool]):
                 value = getattr(self.profile, key)
                 protocols = self._protocols()
                 if key == "protocol" and protocols:
-                    options = [(f"{title} ({pid})", pid) for pid, title in protocols]
+                    options = [(title, pid) for pid, title in protocols]
                     yield Select(options, id=f"field-{key}", prompt="(geen)", allow_blank=True,
                                  value=value if value in dict(protocols) else Select.NULL)
                 else:
