@@ -211,7 +211,7 @@ def register(sub) -> None:
     p = sub.add_parser("protocol", help="voeg een protocolbestand toe of schrijf er een weg")
     actions = p.add_subparsers(dest="action", metavar="ACTIE", required=True)
     q = actions.add_parser("add", help="voeg een protocolbestand (.yaml) toe op deze computer")
-    q.add_argument("file", metavar="BESTAND")
+    q.add_argument("file", metavar="BESTAND", help="het protocolbestand (.yaml) dat je toevoegt")
     q.add_argument("--concept", dest="draft", action="store_true", help="voeg ook een nog niet nagekeken concept toe")
     q.add_argument("--force", action="store_true", help="vervang een protocol met dezelfde id")
     q.set_defaults(func=cmd_protocol_add)
