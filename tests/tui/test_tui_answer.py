@@ -152,3 +152,29 @@ async def test_help_lists_the_keys_and_escape_closes_it(app_factory):
             assert key.lower() in text.lower()
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is start, "back on the start screen")
+
+
+async def test_the_answer_shows_the_highlighted_passage_and_the_note(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await choose_role_and_protocol(pilot, 0, "buitengewoon")
+        await open_topic(pilot, "befriend")
+        await answer_questions(pilot, {"staff_with": "parent", "staff_parent_urgent": "ja"})
+        await wait_for(pilot, lambda: on_screen(app, "AnswerScreen"), "the answer")
+        views = [v for v in app.screen.query("CitationView") if v.article == "9C.6"]
+        spans = views[0].content.spans
+        highlighted = "".join(views[0].content.plain[s.start:s.end] for s in spans if "underline" in str(s.style))
+        assert "leerlingen en/of ouders" in highlighted
+        assert not app.screen.query("#note")
+
+
+async def test_a_note_stands_beside_the_protocols_own_answer(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await choose_role_and_protocol(pilot, 0, "quadraam")
+        await open_topic(pilot, "photo")
+        await answer_questions(pilot, {"school_related": "ja", "who": "pupils", "pupil_consent": "written", "age": "sixteen"})
+        await wait_for(pilot, lambda: on_screen(app, "AnswerScreen"), "the answer")
+        note = app.screen.query_one("#note").content.plain
+        assert note.startswith("Let op: ") and "AVG" in note
+        assert "ouders/verzorgers" in app.screen.query_one("#short").content.plain
