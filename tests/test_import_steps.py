@@ -161,3 +161,51 @@ def test_draft_is_a_valid_protocol_marked_concept(catalog, tmp_path):
     opened = [r for r in ruled if r.review.state == "open"]
     assert opened and all(r.verdict.value == "not_regulated" and list(r.cites) == ["B.3"] for r in opened)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_text_pdf_of_a_protocol_keeps_its_articles(tmp_path, catalog):
+    """Print the togtemaar text to a PDF the way a word processor would; the import finds the same articles."""
+    from fpdf import FPDF
+
+    from smassist.core.models import text_hash
+
+    pdf = FPDF()
+    pdf.add_font("body", "", str(Path(__file__).parent.parent / "smassist/core/documents/fonts/DejaVuSansCondensed.ttf"))
+    pdf.set_font("body", size=11)
+    pdf.add_page()
+    for line in (SEEDS / "001_beab779261fe3bec.txt").read_text().splitlines():
+        text = line.replace("#", "").replace("*", "").strip()
+        if text:
+            pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.ln(4)
+    path = tmp_path / "togtemaar.pdf"
+    pdf.output(str(path))
+    found = {a.id: a.text for a in segment(read_document(path)).articles}
+    curated = catalog.protocols["togtemaar"].articles.values()
+    assert sum(a.id in found and text_hash(found[a.id]) == a.hash for a in curated) == len(curated)
+
+
+def test_docx_headings_and_word_numbering(tmp_path):
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def para(text, style=None, num=None, level=0):
+        ppr = ""
+        if style:
+            ppr += f'<w:pStyle w:val="{style}"/>'
+        if num:
+            ppr += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'
+        return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    body = "".join([
+        para("Afspraken voor medewerkers", style="Kop1"),
+        para("Het is medewerkers niet toegestaan om vrienden te worden met leerlingen.", num="3"),
+        para("Bij twijfel neemt de medewerker contact op met de leidinggevende.", num="3"),
+        para("Sancties", style="Heading1"),
+        para("Een medewerker die dit protocol niet volgt, krijgt een waarschuwing.", num="4"),
+    ])
+    path = tmp_path / "protocol.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>')
+    ids = [a.id for a in segment(read_document(path)).articles]
+    assert ids == ["A.1", "A.2", "S.1"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -61,16 +62,25 @@ def _read_docx(path: Path) -> list[str]:
     except ElementTree.ParseError:
         raise ImportProblem(f"{path}: het Word-bestand is beschadigd; open het in Word en sla het opnieuw op") from None
     lines: list[str] = []
-    counters: dict[tuple[str, str], int] = {}
+    counters: dict[str, list[int]] = {}  # per numbering: the counter of each level
     for paragraph in root.iter(f"{w}p"):
-        text = "".join(node.text or "" for node in paragraph.iter() if node.tag in (f"{w}t", f"{w}tab"))
+        text = "".join(node.text or ("\t" if node.tag == f"{w}tab" else "") for node in paragraph.iter()
+                       if node.tag in (f"{w}t", f"{w}tab"))
+        style = paragraph.find(f"{w}pPr/{w}pStyle")
+        name = (style.get(f"{w}val", "") if style is not None else "").lower()
+        heading = re.match(r"(heading|kop)\s*(\d)", name)
         num = paragraph.find(f"{w}pPr/{w}numPr")
-        if num is not None and text.strip():
+        if num is not None and text.strip() and not heading:
             num_id = num.find(f"{w}numId")
-            level = num.find(f"{w}ilvl")
-            key = (num_id.get(f"{w}val", "") if num_id is not None else "", level.get(f"{w}val", "0") if level is not None else "0")
-            counters[key] = counters.get(key, 0) + 1
-            text = f"{counters[key]}. {text}"
+            level_node = num.find(f"{w}ilvl")
+            key = num_id.get(f"{w}val", "") if num_id is not None else ""
+            level = int(level_node.get(f"{w}val", "0")) if level_node is not None else 0
+            levels = counters.setdefault(key, [0] * 9)
+            levels[level] += 1
+            levels[level + 1:] = [0] * (8 - level)  # a new item restarts the levels below it
+            text = f"{'  ' * level}{levels[level]}. {text}"
+        elif heading and text.strip():
+            text = f"{'#' * int(heading.group(2))} {text}"
         lines.append(text)
         lines.append("")
     return lines
@@ -86,7 +96,7 @@ def _read_pdf(path: Path) -> list[str]:
         reader = PdfReader(path)
         if reader.is_encrypted:
             raise ImportProblem(f"{path}: de PDF is beveiligd met een wachtwoord; sla een onbeveiligde versie op en importeer die")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except ImportProblem:
         raise
     except (PdfReadError, ValueError, OSError, KeyError):
@@ -98,3 +108,11 @@ def _read_pdf(path: Path) -> list[str]:
         lines.extend(page.splitlines())
         lines.append("")
     return lines
+
+
+def _page_text(page) -> str:
+    """Layout mode keeps the blank space between paragraphs, which is how passages are told apart."""
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - pypdf's layout mode fails on some odd pages; plain text still helps
+        return page.extract_text() or ""
