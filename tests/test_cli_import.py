@@ -27,7 +27,12 @@ def test_import_writes_a_concept_and_prints_a_summary(home, capsys):
     path = home / "data" / "protocols" / "onzeschool.yaml"
     data = yaml.safe_load(path.read_text())
     assert data["status"] == "concept"
-    assert "30 gevonden" in out.out and "119 opgesteld" in out.out and "smassist review onzeschool" in out.out
+    from smassist.core.catalog import load_catalog
+    from smassist.core.paths import decision_trees_dir
+
+    outcomes = sum(len(t.outcomes()) for t in load_catalog(decision_trees_dir()).trees.values())
+    assert "30 gevonden" in out.out and f"{outcomes} opgesteld" in out.out and "smassist review onzeschool" in out.out
+    assert len([r for o in data["rulings"].values() for r in o.values()]) == outcomes
     assert "uitspraken opstellen" in out.err  # progress while it works
 
 

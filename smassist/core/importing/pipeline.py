@@ -48,9 +48,24 @@ def import_document(path: Path, protocol_id: str, trees: list[Tree], sources: li
     matches = align(texts, sources, names)
     progress("uitspraken opstellen")
     rulings = draft_rulings(trees, sources, texts, names, school)
+    _normative_from_matches(segmented, matches, sources)
     result = ImportResult(protocol_id, segmented, matches, rulings, school)
     result.data = protocol_data(result, path.name, organisation)
     return result
+
+
+def _normative_from_matches(segmented: Segmented, matches: dict[str, Match], sources: list[Protocol]) -> None:
+    """An article identical to a known one takes its 'normative' flag; for the others the guess is noted for review."""
+    known = {p.id: p for p in sources}
+    guessed = []
+    for article in segmented.articles:
+        match = matches.get(article.id)
+        if match is not None and match.identical and match.protocol in known:
+            article.normative = known[match.protocol].articles[match.source].normative
+        else:
+            guessed.append(article.id)
+    if guessed:
+        segmented.notes.append("'normative' geschat (controleer of deze artikelen iets voorschrijven): " + ", ".join(guessed))
 
 
 def protocol_data(result: ImportResult, source: str, organisation: str | None) -> dict:
