@@ -48,7 +48,8 @@ def role_arg(text: str) -> str:
 
 def cmd_protocols(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    rows = [(p.id, p.organisation, str(len(p.articles)), p.fill(p.title)) for p in catalog.protocols.values()]
+    rows = [(p.id, p.organisation, str(len(p.articles)), p.fill(p.title) + (" (concept – {} van {} nagekeken)".format(*p.review_progress()) if p.is_draft else ""))
+            for p in catalog.protocols.values()]
     _table(("id", "organisatie", "artikelen", "titel"), rows)
     return _warn_problems(catalog)
 

@@ -41,6 +41,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(json.dumps([
             {
                 "protocol": row.protocol.id,
+                "concept": row.protocol.is_draft,
                 "verdict": row.result.ruling.verdict.value if row.result else None,
                 "articles": [c.article.id for c in row.result.citations] if row.result else [],
                 "answer": row.protocol.fill(row.result.ruling.answer) if row.result else None,
@@ -52,7 +53,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         table = []
         for row in rows:
             if row.result:
-                table.append((row.protocol.id, row.result.ruling.verdict.display, ", ".join(c.article.id for c in row.result.citations)))
+                name = row.protocol.id + (" (concept – nog niet nagekeken)" if row.protocol.is_draft else "")
+                table.append((name, row.result.ruling.verdict.display, ", ".join(c.article.id for c in row.result.citations)))
             else:
                 table.append((row.protocol.id, f"(nog een antwoord nodig op '{row.missing}')", ""))
         _table(("protocol", "oordeel", "artikelen"), table)

@@ -130,3 +130,32 @@ def test_update_reports_changed_articles_and_keeps_reviews(home, tmp_path, capsy
     assert befriend["review"]["state"] == "reviewed"  # cites A.5 only: unchanged, keeps its review
     touched = [e for o in data["rulings"].values() for e in o.values() if "B.3" in e["cites"]]
     assert touched and all(e["review"]["state"] == "changed" for e in touched)
+
+
+def test_lists_and_comparisons_show_the_concept(home, capsys):
+    _import()
+    capsys.readouterr()
+    assert main(["protocols"]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("onzeschool"))
+    assert "concept" in line and "nagekeken" in line
+    args = ["compare", "befriend", "--role", "staff", "--answer", "staff_with=pupil", "--answer", "staff_account=private", "--answer", "staff_urgent=nee"]
+    assert main([*args, "--format", "json"]) == 0
+    rows = {row["protocol"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["onzeschool"]["concept"] is True and rows["togtemaar"]["concept"] is False
+
+
+def test_password_pdf_and_too_many_passages(home, tmp_path, capsys):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt("geheim")
+    locked = tmp_path / "beveiligd.pdf"
+    with locked.open("wb") as stream:
+        writer.write(stream)
+    assert main(["import", str(locked), "--id", "onzeschool"]) == 1
+    assert "wachtwoord" in capsys.readouterr().err
+    many = tmp_path / "wetboek.txt"
+    many.write_text("Artikelen\n\n" + "\n".join(f"{n}. De medewerker doet dit niet en dat wel, punt {n}." for n in range(1, 4001)))
+    assert main(["import", str(many), "--id", "onzeschool"]) == 1
+    assert "passages" in capsys.readouterr().err

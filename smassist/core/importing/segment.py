@@ -9,6 +9,7 @@ from smassist.core.importing.blocks import Block, to_blocks
 from smassist.core.importing.clean import clean_lines, fix_scan_errors
 from smassist.core.importing.read import ImportProblem
 
+MAX_ARTICLES = 1500  # far beyond any protocol; keeps a wrong file from a long comparison run
 _SLOT = re.compile(r"\b(instemming|vastgesteld|tot stand gekomen)\b", re.I)
 _START = re.compile(r"^(inleiding|voorwoord|aanleiding|doel|inhoud)\b", re.I)
 
@@ -79,6 +80,8 @@ def segment(lines: list[str]) -> Segmented:
         article.text, article.fixes = fix_scan_errors(article.text)
         for fix in article.fixes:
             notes.append(f"{article.id}: scanfout hersteld: {fix}")
+    if len(articles) > MAX_ARTICLES:
+        raise ImportProblem(f"het document heeft {len(articles)} passages; een protocol heeft er hooguit een paar honderd; kies het bestand met het protocol")
     numbered = sum(1 for a in articles if not a.unnumbered)
     if len(articles) < 3 or numbered == 0:
         raise ImportProblem("geen genummerde artikelen gevonden; is dit een protocol met genummerde regels (1., 2., A.1, …)?")
