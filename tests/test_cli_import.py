@@ -156,6 +156,8 @@ def test_password_pdf_and_too_many_passages(home, tmp_path, capsys):
     assert main(["import", str(locked), "--id", "onzeschool"]) == 1
     assert "wachtwoord" in capsys.readouterr().err
     many = tmp_path / "wetboek.txt"
-    many.write_text("Artikelen\n\n" + "\n".join(f"{n}. De medewerker doet dit niet en dat wel, punt {n}." for n in range(1, 4001)))
+    chapters = [f"{c}. Hoofdstuk\n\n" + "\n".join(f"{n}. De medewerker doet dit niet en dat wel, punt {n}." for n in range(1, 51))
+                for c in range(1, 41)]
+    many.write_text("\n\n".join(chapters))
     assert main(["import", str(many), "--id", "onzeschool"]) == 1
     assert "passages" in capsys.readouterr().err
