@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smassist.core.answer_export import CONCEPT_MARK
 from smassist.core.models import Protocol
 from smassist.core.walk import Result, Walk, WalkError
 
@@ -84,6 +85,8 @@ class CompareScreen(Screen):
         title = Content.styled(protocol.organisation, "bold")
         if protocol.id == mine:
             title += Content.styled("  (jouw protocol)", "italic")
+        if protocol.is_draft:
+            title += Content.styled(f"  ⚠ {CONCEPT_MARK}", "italic")
         if row.result is None:
             return Content.assemble(title, "\n  ", (row.message, "italic"))
         ruling = row.result.ruling

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from smassist.core.answer_export import CONCEPT_MARK
 from smassist.core.compare import Comparison, compare, deviating, differs
 from smassist.core.models import Tree
 from smassist.core.quiz import situation_lines
@@ -120,6 +121,8 @@ class CompareAllScreen(Screen):
         parts = [Content.styled(protocol.organisation, "bold")]
         if protocol.id == self.mine:
             parts.append(Content.styled("(jouw protocol)", "italic"))
+        if protocol.is_draft:
+            parts.append(Content.styled(f"⚠ {CONCEPT_MARK}", "italic"))
         if row.result is None:
             node = self.decision_tree.nodes.get(row.missing or "")
             question = node.text_for_role(self.role) if node else row.missing or ""
