@@ -21,6 +21,7 @@ import ipaddress
 import logging
 import shlex
 import socket
+import sys
 from collections.abc import Callable
 
 import aiohttp_jinja2
@@ -35,6 +36,12 @@ from smassist.serve_page import FULL_CLOSE_CODE, FULL_PAGE, FULL_TEXT, PAGE
 
 QUIT_TIMEOUT = 10.0  # seconds a session gets to quit before it is killed
 REFUSED = "Geweigerd: {reason}. Open smassist via het adres dat de trainer noemt."
+HTTP_ERRORS = {  # aiohttp's own texts are English
+    400: "Deze aanvraag is niet te lezen.",
+    403: "Geen toegang.",
+    404: "Deze pagina bestaat niet (meer).",
+    405: "Dat kan op dit adres niet.",
+}
 
 
 def _is_ip(name: str) -> bool:
@@ -79,6 +86,11 @@ def refusal(request: web.BaseRequest, host_ok: Callable[[str], bool]) -> str | N
     if theirs is None or (theirs.scheme, theirs.host, theirs.port) != (own.scheme, own.host, own.port):
         return "deze aanvraag komt van een andere website"
     return None
+
+
+class _OneDutchLine(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        print("let op: een aanvraag aan de server ging mis (de sessies lopen door)", file=sys.stderr, flush=True)
 
 
 class SessionService(AppService):
@@ -132,6 +144,10 @@ class SmassistServer(Server):
         # are written to the trainer's terminal; a failing session's own output still is.
         logging.getLogger("aiohttp.access").setLevel(logging.CRITICAL)
         logging.getLogger("textual-serve").setLevel(logging.CRITICAL)
+        # A malformed request (a port scanner, a curious pupil) is one Dutch line, not a traceback.
+        server_log = logging.getLogger("aiohttp")
+        server_log.addHandler(_OneDutchLine(logging.ERROR))
+        server_log.propagate = False
 
     def request_exit(self) -> None:
         if self.stopping:
@@ -161,7 +177,13 @@ class SmassistServer(Server):
         reason = refusal(request, self.host_ok)
         if reason is not None:
             return web.Response(status=403, text=REFUSED.format(reason=reason), charset="utf-8")
-        return await handler(request)
+        try:
+            return await handler(request)
+        except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
+            return web.Response(status=exc.status, text=HTTP_ERRORS.get(exc.status, "Er ging iets mis."),
+                                charset="utf-8")
 
     async def _protect(self, request: web.Request, response: web.StreamResponse) -> None:
         # no framing by another site (a click-jacking page would be same-origin inside its frame)
@@ -181,6 +203,8 @@ class SmassistServer(Server):
         return self.stopping or len(self.sessions) >= self.max_sessions
 
     async def handle_index(self, request: web.Request) -> web.Response:
+        if self.stopping:
+            return web.Response(status=503, text="smassist stopt.", charset="utf-8")
         if self.full():
             return aiohttp_jinja2.render_template("vol.html", request, {"max_sessions": self.max_sessions},
                                                   status=503)

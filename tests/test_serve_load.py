@@ -19,4 +19,6 @@ async def test_thirty_sessions_at_once_all_reach_the_start_screen(tmp_path):
         elapsed = time.monotonic() - started
     assert len(ready) == SESSIONS
     assert max(ready) <= elapsed <= LIMIT + 10
-    assert "Traceback" not in server.output, server.output  # also none when Ctrl+C stops it all
+    # also none when Ctrl+C stops it all (see docs/training.md, "Why a Ctrl+C no longer reaches the sessions")
+    assert "Traceback" not in server.output and "Exception ignored" not in server.output, server.output
+    assert not server.session_homes()

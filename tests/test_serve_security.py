@@ -88,7 +88,7 @@ async def test_static_files_are_served_but_folders_are_not_listed(server):
     assert (await get(server.url + "static/js/textual.js"))[0] == 200
     for folder in ("static/", "static/js/", "static/fonts/"):
         status, text, _ = await get(server.url + folder)
-        assert status in (403, 404) and "textual.js" not in text and ".ttf" not in text, folder
+        assert status == 403 and "textual.js" not in text and ".ttf" not in text, folder
 
 
 async def test_the_profile_copy_in_a_session_is_readable_by_the_user_only(server):
@@ -134,3 +134,32 @@ def test_serve_on_ipv6_prints_a_valid_url_and_answers_there(tmp_path):
         assert f"smassist draait op http://[::1]:{port}" in running.output
         status, text, _ = asyncio.run(get(f"http://[::1]:{port}/"))
         assert status == 200 and f"ws://[::1]:{port}/ws" in text
+
+
+async def test_errors_are_answered_in_dutch(server):
+    for path, status, text in (("static/", 403, "Geen toegang."), ("static/js/", 403, "Geen toegang."),
+                               ("download/onbekend", 404, "Deze pagina bestaat niet (meer)."),
+                               ("nergens", 404, "Deze pagina bestaat niet (meer).")):
+        assert (await get(server.url + path))[:2] == (status, text), path
+
+
+async def test_a_garbled_message_from_a_tab_neither_ends_its_session_nor_prints_a_traceback(server):
+    async with aiohttp.ClientSession() as client:
+        async with connect(client, server.port) as ws:
+            for junk in ("geen json", "[]", '{"a": 1}', '["stdin"]', '["stdin", 5]', '["resize", {"width": "x"}]',
+                         '["resize", null]'):
+                await ws.send_str(junk)
+            await ws.send_json(["resize", {"width": 80, "height": 24}])
+            assert START_SCREEN in await wait_for_screen(ws, START_SCREEN, 60)
+    assert "Traceback" not in server.output, server.output
+
+
+def test_a_malformed_request_is_one_dutch_line_in_the_terminal_not_a_traceback(server):
+    with socket.create_connection((HOST, server.port), timeout=10) as raw:
+        raw.sendall(f"GET / HTTP/1.1\r\nHost: {HOST}:{server.port}\r\nContent-Length: abc\r\n\r\n".encode())
+        assert raw.recv(100).startswith(b"HTTP/1.")
+    deadline = time.monotonic() + 20
+    while "ging mis" not in server.output and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "let op: een aanvraag aan de server ging mis" in server.output
+    assert "Traceback" not in server.output, server.output
