@@ -18,12 +18,13 @@ from smassist.cli import UserError, _catalog, _table, write_output
 NEXT_STEP_WIDTH = 48
 
 
-def _open():
+def _open(source: str | None = None):
+    """The user's register, or (--from PAD) another register file opened only to read."""
     from smassist.core.incidents.errors import IncidentError
     from smassist.core.incidents.store import Store
 
     try:
-        store = Store()
+        store = Store(Path(source), read_only=True) if source else Store()
     except IncidentError as exc:
         raise UserError(str(exc)) from None
     if store.notice:
@@ -35,13 +36,19 @@ def _run(args: argparse.Namespace, action) -> int:
     """Open the register, run the action, close it; register errors become one-line user errors."""
     from smassist.core.incidents.errors import IncidentError
 
-    store = _open()
+    store = _open(getattr(args, "source", None))
     try:
         return action(store)
     except IncidentError as exc:
         raise UserError(str(exc)) from None
     finally:
         store.close()
+
+
+def _warn_damaged(incident) -> None:
+    if incident.damaged:
+        print(f"let op: incident {incident.id} is deels beschadigd; weggelaten: {', '.join(incident.damaged)}",
+              file=sys.stderr)
 
 
 def _short(text: str | None, width: int) -> str:
@@ -56,6 +63,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     def action(store) -> int:
         summaries = store.list_incidents()
+        if store.skipped:
+            print(f"let op: {len(store.skipped)} beschadigd(e) incident(en) overgeslagen: "
+                  f"{', '.join(str(i) for i in store.skipped)}", file=sys.stderr)
         if args.format == "json":
             print(json.dumps([
                 {
@@ -86,6 +96,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     def action(store) -> int:
         incident = store.get(args.id)
+        _warn_damaged(incident)
         if args.format == "json":
             print(json.dumps(incident_json(incident), ensure_ascii=False, indent=2))
             return 0
@@ -105,13 +116,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "pdf" and args.output in (None, "-"):
         raise UserError("een pdf gaat naar een bestand; geef -o PAD, bijvoorbeeld -o incident.pdf")
+    if (args.id is None) == (not args.all):
+        args.parser.error("geef één incidentnummer of --all (alle incidenten in één json-bestand)")
+    if args.all and args.format != "json":
+        args.parser.error("--all schrijft alle incidenten in één json-bestand; geef --format json")
 
     def action(store) -> int:
-        incident = store.get(args.id)
-        if args.format == "json":
-            data: str | bytes = json.dumps(incident_json(incident), ensure_ascii=False, indent=2) + "\n"
+        if args.all:
+            data: str | bytes = json.dumps(_all_incidents(store), ensure_ascii=False, indent=2) + "\n"
         else:
-            data = _render_report(incident, args.format)
+            incident = store.get(args.id)
+            _warn_damaged(incident)
+            if args.format == "json":
+                data = json.dumps(incident_json(incident), ensure_ascii=False, indent=2) + "\n"
+            else:
+                data = _render_report(incident, args.format)
         if args.output in (None, "-"):
             sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
             return 0
@@ -120,6 +139,26 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
 
     return _run(args, action)
+
+
+def _all_incidents(store) -> dict:
+    """Every incident that can still be read (a damaged one is named on stderr and left out)."""
+    from smassist.core.incidents.errors import IncidentDamaged
+    from smassist.core.incidents.export import incident_json
+
+    incidents, unreadable = [], []
+    for incident_id in store.ids():
+        try:
+            incident = store.get(incident_id)
+        except IncidentDamaged:
+            unreadable.append(str(incident_id))
+            continue
+        _warn_damaged(incident)
+        incidents.append(incident_json(incident))
+    if unreadable:
+        print(f"let op: {len(unreadable)} beschadigd(e) incident(en) overgeslagen: {', '.join(unreadable)}",
+              file=sys.stderr)
+    return {"format": "smassist-incidents", "format_version": 1, "incidents": incidents}
 
 
 def _render_report(incident, fmt: str) -> str | bytes:
@@ -184,11 +223,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return _run(args, action)
 
 
-MAX_ID = 2 ** 63 - 1  # SQLite's largest integer; a longer number can be no incident
-
-
 def _incident_id(text: str) -> int:
-    if not (text.isascii() and text.isdigit()) or len(text) > 19 or not 0 < int(text) <= MAX_ID:
+    """A positive number; one beyond any register is answered by the store as "bestaat niet" (exit 1)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 4300 or int(text) == 0:
         raise argparse.ArgumentTypeError(f"'{text}' is geen incidentnummer; zie 'smassist incidents list'")
     return int(text)
 
@@ -199,19 +236,30 @@ def register(sub) -> None:
 
     q = inner.add_parser("list", help="alle incidenten: status, laatste wijziging, volgende stap")
     q.add_argument("--format", choices=("text", "json"), default="text", help="text (standaard) of json")
+    q.add_argument("--from", dest="source", metavar="PAD",
+                   help="lees een ander incidentenbestand (bijvoorbeeld een apart gezet beschadigd bestand); "
+                        "er wordt niets in gewijzigd")
     q.set_defaults(func=cmd_list)
 
     q = inner.add_parser("show", help="toon één incident")
     q.add_argument("id", type=_incident_id, help="het nummer van het incident (zie 'smassist incidents list')")
     q.add_argument("--format", choices=("text", "json"), default="text", help="text (standaard) of json")
+    q.add_argument("--from", dest="source", metavar="PAD",
+                   help="lees een ander incidentenbestand (bijvoorbeeld een apart gezet beschadigd bestand); "
+                        "er wordt niets in gewijzigd")
     q.set_defaults(func=cmd_show)
 
     q = inner.add_parser("export", help="schrijf een incident als json, md, txt, html of pdf")
-    q.add_argument("id", type=_incident_id, help="het nummer van het incident (zie 'smassist incidents list')")
+    q.add_argument("id", type=_incident_id, nargs="?",
+                   help="het nummer van het incident (zie 'smassist incidents list')")
+    q.add_argument("--all", action="store_true", help="alle incidenten die te lezen zijn, in één json-bestand")
     q.add_argument("--format", choices=("json", "md", "txt", "html", "pdf"), required=True, help="het bestandsformaat")
     q.add_argument("-o", "--output", metavar="PAD", help="bestand (leeg of '-': naar het scherm, niet voor pdf)")
     q.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
-    q.set_defaults(func=cmd_export)
+    q.add_argument("--from", dest="source", metavar="PAD",
+                   help="lees een ander incidentenbestand (bijvoorbeeld een apart gezet beschadigd bestand); "
+                        "er wordt niets in gewijzigd")
+    q.set_defaults(func=cmd_export, parser=q)
 
     q = inner.add_parser("delete", help="verwijder een incident definitief")
     q.add_argument("id", type=_incident_id, help="het nummer van het incident (zie 'smassist incidents list')")

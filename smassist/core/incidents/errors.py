@@ -17,6 +17,15 @@ class IncidentNotFound(IncidentError):
         super().__init__(f"incident {incident_id} bestaat niet; zie 'smassist incidents list'")
 
 
+class IncidentDamaged(IncidentError):
+    """The incident's own row is damaged (a date, status or number that cannot be)."""
+
+    def __init__(self, incident_id: int):
+        self.incident_id = incident_id
+        super().__init__(f"incident {incident_id} is beschadigd en kan niet worden gelezen; de andere incidenten "
+                         f"zijn er nog, zie 'smassist incidents list'")
+
+
 class ValidationError(IncidentError):
     """A value that cannot be accepted (e.g. the date of a ticked step lies in the future)."""
 

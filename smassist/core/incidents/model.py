@@ -54,6 +54,7 @@ class Incident:
     report: dict[str, Value] = field(default_factory=dict)
     checklist: list[ChecklistItem] = field(default_factory=list)
     version: int = 0  # goes up with every change; a save names the version it was based on
+    damaged: list[str] = field(default_factory=list)  # parts left out because they were damaged (Dutch)
 
     @property
     def tree(self) -> str:

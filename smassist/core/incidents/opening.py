@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from smassist.core.incidents.decode import text_factory
 from smassist.core.incidents.errors import StoreError
 from smassist.core.incidents.files import SIDE_FILES, create_private, identity, rename_new, restrict
 from smassist.core.incidents.schema import CORRUPT, FOREIGN, judge, prepare
@@ -80,11 +81,21 @@ def _open_file(path: Path, clock: Callable[[], datetime]) -> Opened:
             target = move_aside(path, problem, clock)
             if target is not None:
                 moved.append(target)
-                notice = (f"{REASONS[problem]}; het is ongewijzigd bewaard als {target.name} "
-                          f"in {target.parent}, en er is een nieuw, leeg incidentenbestand gemaakt")
+                notice = moved_notice(problem, target)
         if time.monotonic() > deadline:
             raise StoreError("de incidentendatabase kan niet worden geopend; sluit andere smassist-vensters "
                              "en probeer het opnieuw")
+
+
+def moved_notice(problem: str, target: Path) -> str:
+    """One Dutch line: what happened, where the old file is, and (when damaged) how to get out what is readable."""
+    notice = (f"{REASONS[problem]}; het is ongewijzigd bewaard als {target.name} in {target.parent}, "
+              f"en er is een nieuw, leeg incidentenbestand gemaakt")
+    if problem == CORRUPT:
+        where = f'"{target}"' if " " in str(target) else str(target)
+        notice += (f"; wat nog leesbaar is, haal je eruit met: smassist incidents export --all --from {where} "
+                   f"--format json -o incidenten.json")
+    return notice
 
 
 def inspect(path: Path) -> str | None:
@@ -111,9 +122,32 @@ def inspect(path: Path) -> str | None:
 
 def connect(path: Path) -> sqlite3.Connection:
     try:
-        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise store_error(exc) from None
+    conn.text_factory = text_factory  # a stored text that is no UTF-8 is a damaged row, not an exception
+    return conn
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A register file opened to read what is still readable; nothing in it is changed (query_only)."""
+    if not path.is_file():
+        raise StoreError(f"'{path}' bestaat niet of is geen bestand")
+    for query in ("mode=ro", "immutable=1"):  # immutable: when the -shm cannot be made (read-only folder)
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True, timeout=BUSY_TIMEOUT_S,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.Error:
+            continue
+        conn.text_factory = text_factory
+        try:
+            conn.execute("PRAGMA query_only=ON")
+            conn.execute("PRAGMA writable_schema=ON")  # a table whose schema entry is damaged is skipped, not fatal
+            conn.execute("SELECT count(*) FROM incidents").fetchone()
+            return conn
+        except (sqlite3.Error, UnicodeDecodeError):
+            conn.close()
+    raise StoreError(f"in '{path}' zijn geen incidenten meer te lezen (geen incidentenbestand, of te zwaar beschadigd)")
 
 
 def move_aside(path: Path, problem: str, clock: Callable[[], datetime]) -> Path | None:

@@ -7,6 +7,7 @@ processes opening a new file at once apply it once.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 
@@ -63,7 +64,12 @@ _NEWER = "de incidentendatabase is gemaakt door een nieuwere versie van smassist
 
 
 def judge(uri: str) -> str | None:
-    """CORRUPT, FOREIGN, or None when the database at this URI is ours (or empty). Reads only."""
+    """CORRUPT, FOREIGN, or None when the database at this URI is ours (or empty). Reads only.
+
+    Ours means: our application_id, a known user_version, quick_check ok, and
+    every table and column that version's migrations make. A schema whose text
+    is damaged (SQLite then reports it with bytes that are no UTF-8) is CORRUPT.
+    """
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         app_id = pragma(conn, "application_id")
@@ -75,13 +81,38 @@ def judge(uri: str) -> str | None:
             return FOREIGN
         if version > SCHEMA_VERSION:
             raise StoreError(_NEWER)
-        if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+        if version < 1 or conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+            return CORRUPT
+        if tables_of(conn) != expected_tables(version):
             return CORRUPT
         return None
+    except UnicodeDecodeError:
+        return CORRUPT
     except sqlite3.DatabaseError as exc:
         if is_corruption(exc):
             return CORRUPT
         raise
+    finally:
+        conn.close()
+
+
+def tables_of(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """Each table of ours (not SQLite's own) with its column names in order."""
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")]
+    return {name: tuple(row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,)))
+            for name in names}
+
+
+@functools.cache
+def expected_tables(version: int) -> dict[str, tuple[str, ...]]:
+    """The tables and columns the migrations up to `version` make, read from a database in memory."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in range(1, version + 1):
+            for statement in MIGRATIONS[step]:
+                conn.execute(statement)
+        return tables_of(conn)
     finally:
         conn.close()
 

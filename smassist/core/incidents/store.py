@@ -37,7 +37,7 @@ from smassist.core.incidents.fields import normalise, parse_date
 from smassist.core.incidents.files import SIDE_FILES
 from smassist.core.incidents.files import rename_new as _rename_new  # noqa: F401  (walk_draft uses it)
 from smassist.core.incidents.model import STATUSES, Incident, Summary
-from smassist.core.incidents.opening import SQLITE_HEADER, open_database
+from smassist.core.incidents.opening import SQLITE_HEADER, open_database, open_readonly
 from smassist.core.incidents.retention import Age, parse_age
 from smassist.core.incidents.schema import APPLICATION_ID, CORRUPT, FOREIGN, MIGRATIONS, SCHEMA_VERSION
 from smassist.core.incidents.sqlite_util import BUSY_TIMEOUT_S, iso, store_error
@@ -71,14 +71,22 @@ class Store:
     clock: returns the current time as an aware datetime (tests pass a fixed one).
     """
 
-    def __init__(self, path: Path | None = None, *, clock: Callable[[], datetime] | None = None):
+    def __init__(self, path: Path | None = None, *, clock: Callable[[], datetime] | None = None,
+                 read_only: bool = False):
         self.path = Path(path) if path else database_path()
         self._clock = clock or utc_now
         self._lock = threading.RLock()
+        self.read_only = read_only
+        self.skipped: list[object] = []  # ids of incidents the last list_incidents() could not read
+        if read_only:
+            # another register file (e.g. one moved aside as damaged): read what can be read, change nothing
+            self.notice, self.moved_aside = None, []
+            self._conn: sqlite3.Connection | None = open_readonly(self.path)
+            return
         opened = open_database(self.path, self._clock)
         self.notice: str | None = opened.notice  # set when a bad file was moved aside; show it to the user
         self.moved_aside: list[Path] = opened.moved_aside
-        self._conn: sqlite3.Connection | None = opened.conn
+        self._conn = opened.conn
         wiping.finish(opened.conn, self.path)
 
     # -- closing -----------------------------------------------------------------------
@@ -86,7 +94,8 @@ class Store:
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
-                wiping.finish(self._conn, self.path)
+                if not self.read_only:
+                    wiping.finish(self._conn, self.path)
                 self._conn.close()  # the last connection checkpoints and removes the WAL file
                 self._conn = None
 
@@ -107,6 +116,8 @@ class Store:
         """One transaction: committed (and fsynced) before this returns, or rolled back."""
         with self._lock:
             conn = self._live()
+            if write and self.read_only:
+                raise StoreError("dit incidentenbestand is alleen geopend om te lezen; er is niets gewijzigd")
             try:
                 conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
                 try:
@@ -118,7 +129,8 @@ class Store:
                     raise
             except sqlite3.Error as exc:
                 raise store_error(exc) from None
-            wiping.finish(conn, self.path)
+            if not self.read_only:
+                wiping.finish(conn, self.path)
             return result
 
     def now(self) -> datetime:
@@ -243,13 +255,20 @@ class Store:
     def get(self, incident_id: int) -> Incident:
         return self._transaction(lambda conn: rows.get_incident(conn, incident_id), write=False)
 
+    def ids(self) -> list[int]:
+        """Every incident's id, also of those too damaged to list (for exporting what can be read)."""
+        return self._transaction(rows.all_ids, write=False)
+
     def version(self, incident_id: int) -> int:
         """The incident's stored version (goes up with every change)."""
         return self._transaction(lambda conn: rows.version(conn, incident_id), write=False)
 
     def list_incidents(self) -> list[Summary]:
-        """Every incident, the last changed first."""
-        return self._transaction(rows.list_summaries, write=False)
+        """Every readable incident, the last changed first; `skipped` then holds the ids of unreadable ones."""
+        skipped: list[object] = []
+        summaries = self._transaction(lambda conn: rows.list_summaries(conn, skipped), write=False)
+        self.skipped = skipped
+        return summaries
 
     def integrity(self) -> list[str]:
         """PRAGMA integrity_check: ['ok'] when the file is sound."""

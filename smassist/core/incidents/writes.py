@@ -6,15 +6,16 @@ its transaction back.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
 
+from smassist.core.incidents import decode
 from smassist.core.incidents.corrections import correct
+from smassist.core.incidents.decode import Damaged
 from smassist.core.incidents.errors import FieldConflict, IncidentConflict, IncidentNotFound, ValidationError
 from smassist.core.incidents.fields import BY_ID, Value, check_report, is_empty
 from smassist.core.incidents.model import CONCEPT, Incident
-from smassist.core.incidents.rows import report
+from smassist.core.incidents.rows import known_id, report
 from smassist.core.incidents.sqlite_util import dump, iso
 
 STEP_PREFIX = "step:"
@@ -22,6 +23,8 @@ STEP_PREFIX = "step:"
 
 def touch(conn: sqlite3.Connection, incident_id: int, stamp: str) -> int:
     """Mark the incident changed now; returns its new version."""
+    if not known_id(incident_id):
+        raise IncidentNotFound(incident_id)
     row = conn.execute("UPDATE incidents SET updated = ?, version = version + 1 WHERE id = ? RETURNING version",
                        (stamp, incident_id)).fetchone()
     if row is None:
@@ -57,10 +60,13 @@ def _stored(conn: sqlite3.Connection, incident_id: int, name: str) -> tuple[Valu
     if name.startswith(STEP_PREFIX):
         row = conn.execute("SELECT note, version FROM checklist WHERE incident_id = ? AND position = ?",
                            (incident_id, _position(name))).fetchone()
-        return (row[0], row[1]) if row else (None, 0)
+        return (row[0], row[1]) if row and isinstance(row[0], str) and isinstance(row[1], int) else (None, 0)
     row = conn.execute("SELECT value, version FROM report_fields WHERE incident_id = ? AND name = ?",
                        (incident_id, name)).fetchone()
-    return (json.loads(row[0]), row[1]) if row else (None, 0)
+    try:
+        return (decode.field_value(name, row[0]), decode.integer(row[1])) if row else (None, 0)
+    except Damaged:
+        return None, 0  # a damaged value holds no text the user could lose
 
 
 def step_key(position: int) -> str:
@@ -118,11 +124,9 @@ def correct_copies(conn: sqlite3.Connection, incident_id: int, values: dict[str,
     if row is None:
         raise IncidentNotFound(incident_id)
     try:
-        walk, answer = json.loads(row[0]), json.loads(row[1])
-    except ValueError:
+        walk, answer = decode.json_dict(row[0]), decode.json_dict(row[1])
+    except Damaged:
         return  # a damaged copy is not made worse; the report fields stay the truth
-    if not isinstance(walk, dict) or not isinstance(answer, dict):
-        return
     corrected = correct(walk, answer, values)
     if corrected is not None:
         conn.execute("UPDATE incidents SET walk = ?, answer = ? WHERE id = ?",
@@ -144,6 +148,8 @@ def write_step(conn: sqlite3.Connection, incident_id: int, position: int, column
                version: int) -> None:
     if column not in ("done", "note"):
         raise ValueError(column)
+    if not known_id(position):
+        raise ValidationError(f"incident {incident_id} heeft geen stap {position}")
     changed = conn.execute(f"UPDATE checklist SET {column} = ?, version = ? WHERE incident_id = ? AND position = ?",
                            (value, version, incident_id, position)).rowcount
     if not changed:
@@ -151,6 +157,8 @@ def write_step(conn: sqlite3.Connection, incident_id: int, position: int, column
 
 
 def remove(conn: sqlite3.Connection, incident_id: int) -> None:
+    if not known_id(incident_id):
+        raise IncidentNotFound(incident_id)
     if conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,)).rowcount == 0:
         raise IncidentNotFound(incident_id)
 
