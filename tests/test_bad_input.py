@@ -273,3 +273,15 @@ def test_special_and_huge_files_in_the_users_protocol_folder_never_stop_the_cata
     assert "Traceback" not in out.stderr
     out = smassist("validate", env={"SMASSIST_HOME": str(home)})
     assert "groot.yaml: het bestand is te groot" in out.stdout
+
+
+@pytest.mark.parametrize("change", [
+    ("        outcome: end_q\n", "        outcome:\n"),  # an option that leads nowhere
+    ("        outcome: end_q\n", "        next: second\n"),  # a cycle: second → third → second
+])
+def test_a_broken_tree_is_reported_not_walked_into_a_traceback(capsys, mini, change):
+    tree = mini / "walk.yaml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+    code, out, err = cli(capsys, "validate", str(mini))
+    assert code == 1 and f"{tree}:" in out
+    one_line(err, "probleem")

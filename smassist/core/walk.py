@@ -156,8 +156,10 @@ class Walk:
                 self._settled_cache[node_id] = next(iter(rulings.values()))
         return self._settled_cache[node_id]
 
-    def _collect_rulings(self, node_id: str, found: dict[tuple, str]) -> bool:
-        node = self.tree.nodes[node_id]
+    def _collect_rulings(self, node_id: str, found: dict[tuple, str], above: frozenset = frozenset()) -> bool:
+        node = self.tree.nodes.get(node_id)
+        if node is None or node_id in above:
+            return False  # a broken tree (validate reports the missing node or the cycle): nothing is settled
         if node.kind == "input":
             return False
         for option in node.options_for(self.role):
@@ -166,7 +168,7 @@ class Walk:
                 if ruling is None:
                     return False
                 found.setdefault(_advice(ruling), option.outcome)
-            elif not self._collect_rulings(option.next, found):
+            elif not self._collect_rulings(option.next, found, above | {node_id}):
                 return False
             if len(found) > 1:
                 return False
