@@ -5,9 +5,16 @@ from __future__ import annotations
 # A tab that connects while the room is full gets this close code (4000-4999: the application's own),
 # so the page says "vol" instead of "gestopt".
 FULL_CLOSE_CODE = 4503
-FULL_MESSAGE = ("De training is vol: er zijn al {max_sessions} sessies open. "
-                "Sluit een tabblad dat je niet meer gebruikt, of vraag de trainer om ruimte.")
-FULL_TEXT = "\r\n  " + FULL_MESSAGE + "\r\n"
+FULL_ADVICE = "Sluit een tabblad dat je niet meer gebruikt, of vraag de trainer om ruimte."
+
+
+def full_message(max_sessions: int) -> str:
+    return f"De training is vol: er {'is al 1 sessie' if max_sessions == 1 else f'zijn al {max_sessions} sessies'} open."
+
+
+def full_text(max_sessions: int) -> str:
+    """What a tab that connects while the room is full shows in its terminal."""
+    return f"\r\n  {full_message(max_sessions)}\r\n  {FULL_ADVICE}\r\n"
 PAGE = """<!DOCTYPE html>
 <html lang="nl">
   <head>
@@ -85,8 +92,8 @@ PAGE = """<!DOCTYPE html>
     </div>
     <div class="dialog-container full-dialog">
       <div class="intro">
-        <div>De training is vol: er zijn al {{ max_sessions }} sessies open.</div>
-        <div>Sluit een tabblad dat je niet meer gebruikt, of vraag de trainer om ruimte.</div>
+        <div>{{ full_message }}</div>
+        <div>{{ full_advice }}</div>
         <button type="button" onclick="refresh()">Opnieuw proberen</button>
       </div>
     </div>
@@ -111,8 +118,8 @@ FULL_PAGE = """<!DOCTYPE html>
   </head>
   <body>
     <div class="intro">
-      <p>De training is vol: er zijn al {{ max_sessions }} sessies open.</p>
-      <p>Sluit een tabblad dat je niet meer gebruikt, of vraag de trainer om ruimte.</p>
+      <p>{{ full_message }}</p>
+      <p>{{ full_advice }}</p>
       <p><a href="/">Opnieuw proberen</a></p>
     </div>
   </body>

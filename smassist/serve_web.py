@@ -32,7 +32,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 from yarl import URL
 
-from smassist.serve_page import FULL_CLOSE_CODE, FULL_PAGE, FULL_TEXT, PAGE
+from smassist.serve_page import FULL_ADVICE, FULL_CLOSE_CODE, FULL_PAGE, PAGE, full_message, full_text
 
 QUIT_TIMEOUT = 10.0  # seconds a session gets to quit before it is killed
 REFUSED = "Geweigerd: {reason}. Open smassist via het adres dat de trainer noemt."
@@ -202,12 +202,14 @@ class SmassistServer(Server):
     def full(self) -> bool:
         return self.stopping or len(self.sessions) >= self.max_sessions
 
+    def _full_texts(self) -> dict[str, str]:
+        return {"full_message": full_message(self.max_sessions), "full_advice": FULL_ADVICE}
+
     async def handle_index(self, request: web.Request) -> web.Response:
         if self.stopping:
             return web.Response(status=503, text="smassist stopt.", charset="utf-8")
         if self.full():
-            return aiohttp_jinja2.render_template("vol.html", request, {"max_sessions": self.max_sessions},
-                                                  status=503)
+            return aiohttp_jinja2.render_template("vol.html", request, self._full_texts(), status=503)
         # The browser connects back to the address it used (works for 127.0.0.1 and a LAN address alike).
         base = f"{request.scheme}://{request.host}"
         websocket = ("wss://" if request.scheme == "https" else "ws://") + request.host
@@ -218,7 +220,7 @@ class SmassistServer(Server):
             "config": {"static": {"url": base + static}},
             "application": {"name": "smassist"},
             "full_close_code": FULL_CLOSE_CODE,
-            "max_sessions": self.max_sessions,
+            **self._full_texts(),
         })
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
@@ -227,7 +229,7 @@ class SmassistServer(Server):
         height = to_int(request.query.get("height", "24"), 24)
         await websocket.prepare(request)
         if self.full():
-            await websocket.send_bytes(FULL_TEXT.format(max_sessions=self.max_sessions).encode("utf-8"))
+            await websocket.send_bytes(full_text(self.max_sessions).encode("utf-8"))
             await websocket.close(code=FULL_CLOSE_CODE, message=b"vol")
             return websocket
         session = SessionService(self.argv, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
