@@ -62,3 +62,29 @@ async def test_an_answer_under_a_concept_says_so(draft_catalog):
         await answer_questions(pilot, {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"})
         mark = app.screen.query_one("#concept")
         assert "Concept – nog niet nagekeken" in str(mark.content)
+
+
+async def test_editing_keeps_typed_text_until_saved_or_escaped_twice(draft_catalog):
+    catalog, path = draft_catalog
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        from smassist.tui.screens.review import ReviewScreen
+
+        protocol = catalog.protocols["onzeschool"]
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        app.push_screen(ReviewScreen(protocol))
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "the review screen")
+        screen = app.screen
+        first = screen.current
+        await pilot.press("b")
+        await wait_for(pilot, lambda: on_screen(app, "EditRulingScreen"), "the edit dialog")
+        editor = app.screen.query_one("#answer")
+        editor.focus()
+        editor.text = "Nee, dat mag niet."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert on_screen(app, "EditRulingScreen") and editor.text == "Nee, dat mag niet."
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "back on the review")
+        saved = yaml.safe_load(path.read_text())["rulings"][first[0]][first[1]]
+        assert saved["answer"] == "Nee, dat mag niet." and saved["review"]["state"] == "reviewed"

@@ -157,6 +157,7 @@ class EditRulingScreen(ModalScreen[tuple[str, str] | None]):
         super().__init__()
         self.verdict = verdict
         self.answer = answer
+        self.warned = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -175,4 +176,11 @@ class EditRulingScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss((str(self.query_one("#verdict", Select).value), answer))
 
     def action_cancel(self) -> None:
+        changed = (self.query_one("#answer", TextArea).text.strip() != self.answer.strip()
+                   or str(self.query_one("#verdict", Select).value) != self.verdict)
+        if changed and not self.warned:
+            # typed text is never thrown away by one key: a second Escape is needed
+            self.warned = True
+            self.notify("Je wijziging is nog niet opgeslagen. Ctrl+S bewaart; nogmaals Escape gooit haar weg.", severity="warning")
+            return
         self.dismiss(None)
