@@ -46,7 +46,7 @@ def test_markdown_report_from_the_documents_templates(filled):
     text = render_report(filled, "md", incident_catalog(), FULL_PROFILE)
     assert text.startswith("# Verslag van een social-media-incident")
     assert "Instagram" in text and "TikTok" not in text
-    assert "**Stap 3.** Doe aangifte bij de politie." in text
+    assert "- [ ] Doe aangifte bij de politie." in text
     assert "gedaan op 02-02-2026" in text
     assert "None" not in text and "{{" not in text
 

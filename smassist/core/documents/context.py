@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from smassist.core.documents.dates import dutch_date
+from smassist.core.documents.plan import BLANK_FORM_FIELDS, complete_plan, group_steps, involvement, step_place
 from smassist.core.documents.registry import DOCUMENTS, GENERAL_KEYS, RECIPIENTS, DataField, DocumentSpec
 from smassist.core.models import Article, Node, Protocol, Ruling, Tree
 from smassist.core.profile import FIELD_NAMES, LABELS
@@ -171,7 +172,9 @@ def find_source(spec: DocumentSpec, protocol: Protocol, trees: dict[str, Tree], 
         ruling = offered[0] if offered else None
         tree = trees.get(ruling.tree) if ruling else None
         common = None
-        if spec.situational and len({r.steps for r in offered}) > 1:
+        if spec.blank and offered:
+            common, ruling = complete_plan([r.steps for r in offered]), None
+        elif spec.situational and len({r.steps for r in offered}) > 1:
             # several situations with different step plans: keep the steps every one of them
             # shares, take the articles from the pattern, and rest on no single situation
             common = tuple(s for s in offered[0].steps if all(s in r.steps for r in offered))
@@ -209,11 +212,6 @@ def _cited(protocol: Protocol, ruling: Ruling) -> list[Article]:
 # -- the pieces of the context ------------------------------------------------------------
 
 
-def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.;!?])\s+|\n+", text)
-    return [p.strip(" -\t") for p in parts if p.strip(" -\t")]
-
-
 def consent_rule(source: Source, fill) -> dict:
     """From which age a pupil consents him- or herself, taken from the ruling and its articles."""
     texts = [fill(c) for c in (source.ruling.conditions if source.ruling else ())]
@@ -246,42 +244,6 @@ def consent_recipient(rule: dict, data: dict, result: Result | None) -> str | No
     return None
 
 
-PARTIES = (
-    # key, Dutch name, short name in a sentence, what in the protocol's text mentions them, their contact in the profile
-    ("fg", "Functionaris Gegevensbescherming (FG)", "de FG", r"Functionaris Gegevensbescherming|\bFG\b|datalek", "privacy_officer"),
-    ("politie", "Politie", "de politie", r"[Pp]olitie|aangifte", None),
-    ("inspecteur", "Vertrouwensinspecteur (Inspectie van het Onderwijs)", "de vertrouwensinspecteur", r"[Vv]ertrouwensinspecteur", None),
-    ("vertrouwenspersoon", "Vertrouwenspersoon", "de vertrouwenspersoon", r"[Vv]ertrouwenspersoon", "confidential_adviser"),
-    ("communicatie", "Communicatie", "de communicatiemedewerker",
-     r"medewerker communicatie|communicatiemedewerker|communicatieadviseur|afdeling communicatie|perswoordvoerder", "communication_officer"),
-)
-
-
-def involvement(steps: list[dict], articles: list[dict], profile: dict) -> list[dict]:
-    """Who the protocol's steps (or, without steps, its articles) bring in, in the protocol's own words."""
-    found = []
-    for key, name, short, pattern, contact in PARTIES:
-        regex = re.compile(pattern)
-        mentions: list[dict] = []
-        for step in steps:
-            if regex.search(step["text"]) or (step["who"] and regex.search(step["who"])):
-                mentions.append({"where": f"stap {step['number']}", "text": step["text"]})
-        if not mentions:
-            seen: set[str] = set()
-            for article in articles:
-                for sentence in _sentences(article["text"]):
-                    if regex.search(sentence) and sentence not in seen:
-                        seen.add(sentence)
-                        where = article["label"]
-                        mentions.append({"where": where[0].lower() + where[1:] if where.startswith("Artikel") else where,
-                                         "text": sentence})
-        entry = {"key": key, "name": name, "short": short, "mentions": mentions, "contact_key": contact}
-        if contact and profile.get(contact):
-            entry["contact"] = profile[contact]
-        found.append(entry)
-    return found
-
-
 def _norm(name: str) -> str:
     return re.sub(r"^(de|het)\s+", "", name.strip().casefold())
 
@@ -293,28 +255,6 @@ def named_after(articles: list[dict], pattern: str) -> str | None:
         if match:
             return match.group(1).strip()
     return None
-
-
-def _form_fields(tree: Tree | None) -> list[dict]:
-    """The incident tree's input fields, as lines and boxes to fill in by hand."""
-    fields = []
-    for node in (tree.nodes.values() if tree else ()):
-        if node.kind != "input":
-            continue
-        for f in node.fields:
-            fields.append({"label": f.label, "kind": f.kind, "choices": list(f.choices), "help": f.help,
-                           "lines": 5 if f.kind == "longtext" else 1})
-    return fields or [dict(d, choices=[], help=None) for d in DEFAULT_FORM_FIELDS]
-
-
-DEFAULT_FORM_FIELDS = (
-    {"label": "Datum en tijd van het incident", "kind": "date", "lines": 1},
-    {"label": "Wie meldt het (naam en functie)", "kind": "text", "lines": 1},
-    {"label": "Waar (platform, account, groep)", "kind": "text", "lines": 1},
-    {"label": "Wat is er gebeurd?", "kind": "longtext", "lines": 6},
-    {"label": "Wie zijn erbij betrokken?", "kind": "longtext", "lines": 3},
-    {"label": "Wat is er bewaard (schermafdrukken, links)?", "kind": "longtext", "lines": 3},
-)
 
 
 def _input_node_text(node: Node, values: dict[str, str]) -> str:
@@ -355,6 +295,8 @@ def build(spec: DocumentSpec, protocol: Protocol, profile: dict[str, str], trees
           result: Result | None = None, data: dict | None = None, today: _dt.date | None = None) -> tuple[dict, list[Missing]]:
     """The template context and every value still missing (empty when the document can be made)."""
     data = normalise_data(spec, data)
+    if spec.blank:
+        result = None  # a form to fill in by hand carries nothing from an earlier answer
     profile = {**{k: v for k, v in profile.items() if v}, **{k: data[k] for k in FIELD_NAMES if k in data}}
     fill = lambda text: protocol.fill(text, profile)  # noqa: E731
     source = find_source(spec, protocol, trees, result, data)
@@ -372,7 +314,8 @@ def build(spec: DocumentSpec, protocol: Protocol, profile: dict[str, str], trees
 
     ruling = source.ruling
     steps = [{"number": n, "text": fill(s.text), "who": fill(s.who) if s.who else None, "article": s.article,
-              "article_label": step_reference(protocol, s.article) if s.article in protocol.articles else None}
+              "article_label": step_reference(protocol, s.article) if s.article in protocol.articles else None,
+              "where": step_place(protocol.articles.get(s.article) if s.article else None)}
              for n, s in enumerate(source.steps if source.steps is not None else ruling.steps if ruling else (), 1)]
     articles = [{"id": a.id, "label": a.reference, "section": fill(a.section), "text": fill(a.text)} for a in source.articles]
     context: dict = {
@@ -388,6 +331,7 @@ def build(spec: DocumentSpec, protocol: Protocol, profile: dict[str, str], trees
         "ruling": None,
         "articles": articles,
         "steps": steps,
+        "step_groups": group_steps(steps, protocol),
         "path": [],
         "facts": _facts(source, data),
         "data": data,
@@ -453,7 +397,8 @@ def _disclaimer(context, source, data, profile, fill, missing, need_profile) -> 
 
 def _incident(context, source, data, profile, fill, missing, need_profile) -> None:
     context["involve"] = involvement(context["steps"], context["articles"], profile)
-    context["form_fields"] = _form_fields(source.tree)
+    context["form_fields"] = [dict(f, choices=f.get("choices", []), lines=f.get("lines", 1))
+                              for f in BLANK_FORM_FIELDS]
     if context["document"]["id"] == "incident_report":
         for party in context["involve"]:
             if party["mentions"] and party["contact_key"]:

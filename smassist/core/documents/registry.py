@@ -40,6 +40,9 @@ class DocumentSpec:
     # Its protocol content belongs to one situation (an incident): without a walk or an
     # outcome it shows the articles the pattern finds, never some other situation's ruling.
     situational: bool = False
+    # A form to fill in by hand: never a walk's answers, and the protocol's complete plan (every step any
+    # situation that offers it has), so it is blank and fits every incident.
+    blank: bool = False
 
     def field(self, field_id: str) -> DataField | None:
         return next((f for f in self.fields if f.id == field_id), None)
@@ -132,6 +135,7 @@ _add(DocumentSpec(
     profile=("school_name",),
     article_pattern=_INCIDENT_PATTERN,
     situational=True,
+    blank=True,
 ))
 _add(DocumentSpec(
     "incident_letter", "Brief aan ouders/verzorgers over een incident",
