@@ -104,9 +104,11 @@ def test_every_offered_document_renders_for_every_protocol_with_sample_data(cata
         body = flat(text)
         for article_id in ruling.cites:
             article = protocol.articles[article_id]
-            quotes_articles = document not in ("disclaimer", "identification", "incident_letter", "incident_form")
+            # the blank form names each step's article but leaves quoting it to the protocol (two pages)
+            quotes_articles = document not in ("disclaimer", "identification", "incident_letter") \
+                and not DOCUMENTS[document].blank
             shows_every_citation = quotes_articles and not DOCUMENTS[document].focus
-            if article.reference in body or shows_every_citation:
+            if (article.reference in body and quotes_articles) or shows_every_citation:
                 assert flat(protocol.fill(article.text, PROFILE)) in body, (protocol.id, document, article_id)
         checked += 1
     assert checked >= 10

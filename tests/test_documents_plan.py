@@ -9,7 +9,7 @@ from smassist.core.walk import Walk
 from tests.test_documents import flat, pdf_text, render
 
 BLANK_FIELDS = ("Gemeld door (functie) en op (datum, tijd)", "Datum en tijd van het incident",
-                "Platform of app", "Betrokken (rollen, geen namen)", "Wie in welke rol",
+                "Platform of app", "Betrokken (rollen, geen namen)",
                 "Wat is er gebeurd", "Welk bewijs is bewaard (schermafbeeldingen, links)",
                 "Is het een strafbaar feit?", "Wie is ingelicht, en wanneer?")
 PROTOCOL_STEPS = ["Stap 1 Melding", "Stap 2 Informatie verzamelen", "Stap 3 Strafbaarheid beoordelen",

@@ -25,7 +25,6 @@ BLANK_FORM_FIELDS: tuple[dict, ...] = (
     {"kind": "text", "label": "Platform of app (en account of groep)"},
     {"kind": "choice", "label": "Betrokken (rollen, geen namen)",
      "choices": ["leerling(en)", "ouder(s)/verzorger(s)", "medewerker(s)", "onbekend"]},
-    {"kind": "text", "label": "Wie in welke rol (bijv. leerling klas 2, dader)"},
     {"kind": "longtext", "label": "Wat is er gebeurd (wat je weet, niet wat je vermoedt)?", "lines": 6},
     {"kind": "longtext", "label": "Welk bewijs is bewaard (schermafbeeldingen, links) en waar staat het?", "lines": 4},
     {"kind": "choice", "label": "Is het een strafbaar feit?",
