@@ -20,6 +20,7 @@ import asyncio
 import ipaddress
 import logging
 import shlex
+import signal
 import socket
 import sys
 from collections.abc import Callable
@@ -193,6 +194,11 @@ class SmassistServer(Server):
         response.headers["X-Content-Type-Options"] = "nosniff"
 
     async def on_startup(self, app: web.Application) -> None:
+        # Closing the terminal window (SIGHUP) stops the server in order too, like Ctrl+C.
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.request_exit)
+        except (AttributeError, NotImplementedError, RuntimeError):
+            pass  # Windows
         self.announce()
 
     async def on_shutdown(self, app: web.Application) -> None:

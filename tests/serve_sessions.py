@@ -28,6 +28,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def alive(pid: int) -> bool:
+    """Whether a process runs (Linux: read from /proc); a zombie has ended, only its reaping is left."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def screen_text(data: bytes) -> str:
     """What a terminal would show of a byte stream, roughly: escape sequences removed."""
     return _ESCAPES.sub("", data.decode("utf-8", "replace"))

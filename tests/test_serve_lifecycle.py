@@ -16,7 +16,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.serve_sessions import START_SCREEN, ServeProcess, connect, wait_for_screen
+from tests.serve_sessions import START_SCREEN, ServeProcess, alive, connect, wait_for_screen
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads session processes from /proc")
 
@@ -96,6 +96,19 @@ async def test_repeated_ctrl_c_ends_server_and_sessions_without_errors_or_leftov
     assert "smassist stopt" in server.output
     assert not any(alive(pid) for pid in pids)
     assert list(server.tmp.iterdir()) == []  # run folder and every session's home removed
+
+
+
+async def test_closing_the_terminal_stops_the_server_in_order(tmp_path):
+    server = ServeProcess(tmp_path / "home")
+    with server:
+        async with sessions(server, 1):
+            pids = server.session_pids()
+            os.kill(server.process.pid, signal.SIGHUP)  # the terminal window was closed
+            assert await wait_until(lambda: server.process.poll() is not None, 60), server.output
+    assert server.process.returncode == 0, server.output
+    assert not any(alive(pid) for pid in pids)
+    assert list(server.tmp.iterdir()) == []
 
 
 # -- one session process, without a server --------------------------------------------------------
