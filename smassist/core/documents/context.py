@@ -361,7 +361,7 @@ def _consent(context, source, data, profile, fill, missing, need_profile) -> Non
     recipient = consent_recipient(rule, data, source.result)
     if recipient is None:
         spec = DOCUMENTS[context["document"]["id"]]
-        missing.append(Missing(spec.id, "recipient", "Voor wie is het verzoek? (of de leeftijd van de leerling: age)",
+        missing.append(Missing(spec.id, "recipient", "Voor wie is het verzoek? (of vul de leeftijd van de leerling in)",
                                "data", spec.field("recipient")))
     rule_articles = [a["id"] for a in context["articles"]
                      if re.search(r"(ouder|jonger) (?:is )?dan \d+ jaar|vanaf \d+ jaar", a["text"])]
