@@ -134,6 +134,14 @@ def test_serve_on_ipv6_prints_a_valid_url_and_answers_there(tmp_path):
         assert f"smassist draait op http://[::1]:{port}" in running.output
         status, text, _ = asyncio.run(get(f"http://[::1]:{port}/"))
         assert status == 200 and f"ws://[::1]:{port}/ws" in text
+        asyncio.run(open_ipv6_session(port))
+
+
+async def open_ipv6_session(port: int) -> None:
+    async with aiohttp.ClientSession() as client:
+        async with client.ws_connect(f"ws://[::1]:{port}/ws", headers={"Origin": f"http://[::1]:{port}"}) as ws:
+            await ws.send_json(["resize", {"width": 80, "height": 24}])
+            await wait_for_screen(ws, START_SCREEN, 60)
 
 
 async def test_errors_are_answered_in_dutch(server):
