@@ -48,7 +48,9 @@ def role_arg(text: str) -> str:
 
 def cmd_protocols(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    rows = [(p.id, p.organisation, str(len(p.articles)), p.fill(p.title) + (" (concept – {} van {} nagekeken)".format(*p.review_progress()) if p.is_draft else ""))
+    values = _profile_values()
+    rows = [(p.id, p.organisation, str(len(p.articles)), p.heading(p.title, values)
+             + (" (concept – {} van {} nagekeken)".format(*p.review_progress()) if p.is_draft else ""))
             for p in catalog.protocols.values()]
     _table(("id", "organisatie", "artikelen", "titel"), rows)
     return _warn_problems(catalog)
@@ -71,8 +73,8 @@ def cmd_article(args: argparse.Namespace) -> int:
         hint = f"; bedoel je {', '.join(close[:6])}?" if close else f"; zie de artikelen met 'smassist articles {protocol.id}'"
         raise UserError(f"artikel '{args.article}' bestaat niet in protocol {protocol.id}{hint}")
     values = _profile_values()
-    print(f"{protocol.fill(protocol.title, values)} — {protocol.organisation}")
-    print(f"{article.reference} · {protocol.fill(article.section, values)}")
+    print(f"{protocol.heading(protocol.title, values)} — {protocol.organisation}")
+    print(f"{article.reference} · {protocol.heading(article.section, values)}")
     print()
     print(protocol.fill(article.text, values))
     print()
@@ -83,7 +85,7 @@ def cmd_article(args: argparse.Namespace) -> int:
 def cmd_articles(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     protocol = _lookup(catalog.protocol, args.protocol)
-    rows = [(a.id, a.reference, protocol.fill(a.section)) for a in protocol.articles.values()]
+    rows = [(a.id, a.reference, protocol.heading(a.section, _profile_values())) for a in protocol.articles.values()]
     _table(("artikel", "aanduiding", "onderdeel"), rows)
     return 0
 

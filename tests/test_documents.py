@@ -109,7 +109,9 @@ def test_every_offered_document_renders_for_every_protocol_with_sample_data(cata
                 and not DOCUMENTS[document].blank
             shows_every_citation = quotes_articles and not DOCUMENTS[document].focus
             if (article.reference in body and quotes_articles) or shows_every_citation:
-                assert flat(protocol.fill(article.text, PROFILE)) in body, (protocol.id, document, article_id)
+                # words filled into a model protocol carry a mark ("De Regenboog*"); the rest is verbatim
+                assert flat(protocol.fill(article.text, PROFILE)) in body.replace("Regenboog*", "Regenboog"), (
+                    protocol.id, document, article_id)
         checked += 1
     assert checked >= 10
 
@@ -173,7 +175,8 @@ def test_the_age_comes_from_the_protocols_own_article_not_from_a_fixed_16(fixtur
     assert PUPIL in consent(fixture_catalog, "gamma", age=14)
     thirteen = consent(fixture_catalog, "gamma", age=13)
     assert PARENTS in thirteen and "jonger dan 14 jaar" in thirteen
-    assert "Voor foto's en films op social media vraagt De Regenboog schriftelijke toestemming." in thirteen
+    assert "Voor foto's en films op social media vraagt De Regenboog* schriftelijke toestemming." in thirteen
+    assert "* Ingevuld door smassist: het modelprotocol laat hier open de naam van de school." in thirteen
 
 
 @pytest.mark.parametrize(("protocol", "age", "expected"), [

@@ -13,7 +13,8 @@ from smassist.core.walk import Result
 
 def citation_heading(result: Result, citation, profile: dict[str, str] | None = None) -> str:
     article = citation.article
-    return f"{article.reference} · {result.protocol.fill(article.section, profile)} · {result.protocol.fill(result.protocol.title, profile)} ({result.protocol.organisation})"
+    protocol = result.protocol
+    return f"{article.reference} · {protocol.heading(article.section, profile)} · {protocol.heading(protocol.title, profile)} ({protocol.organisation})"
 
 
 def _step_label(protocol, step) -> str | None:

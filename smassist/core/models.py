@@ -133,13 +133,56 @@ class Protocol:
     def _references(self) -> re.Pattern | None:
         return reference_pattern(self.articles)
 
+    @functools.cached_property
+    def _tokens(self) -> re.Pattern | None:
+        tokens = sorted((p.token for p in self.placeholders), key=len, reverse=True)
+        return re.compile("|".join(re.escape(t) for t in tokens)) if tokens else None
+
+    def filled(self, text: str, profile: dict[str, str] | None = None) -> tuple[str, list[tuple[int, int, str]]]:
+        """The text for a reader, and where placeholders were filled in: (start, end, placeholder).
+
+        A model protocol's "[naam school]" becomes the school's name from the profile, or
+        the placeholder's default ("de school"), with a capital at the start of a sentence.
+        The spans let a screen or a printed quote mark the words that are not the document's own.
+        """
+        text = readable_references(text, self.articles, self._references)
+        if self._tokens is None:
+            return text, []
+        by_token = {p.token: p for p in self.placeholders}
+        out: list[str] = []
+        spans: list[tuple[int, int, str]] = []
+        length, last = 0, 0
+        for match in self._tokens.finditer(text):
+            before = text[last:match.start()]
+            out.append(before)
+            length += len(before)
+            placeholder = by_token[match.group(0)]
+            value = (profile or {}).get(placeholder.profile_key) or placeholder.default
+            if _starts_sentence("".join(out)):
+                value = value[:1].upper() + value[1:]
+            out.append(value)
+            spans.append((length, length + len(value), placeholder.token))
+            length += len(value)
+            last = match.end()
+        out.append(text[last:])
+        return "".join(out), spans
+
     def fill(self, text: str, profile: dict[str, str] | None = None) -> str:
         """Text for a reader: the school's own values for placeholders, articles cited as a reader finds them."""
-        text = readable_references(text, self.articles, self._references)
+        return self.filled(text, profile)[0]
+
+    def heading(self, text: str, profile: dict[str, str] | None = None) -> str:
+        """A title or section heading: filled with the school's name, or without the placeholder when
+        no name is known ("Protocol Sociale Media", not "Protocol Sociale Media de school")."""
         for placeholder in self.placeholders:
-            value = (profile or {}).get(placeholder.profile_key) or placeholder.default
-            text = text.replace(placeholder.token, value)
-        return text
+            if not (profile or {}).get(placeholder.profile_key):
+                text = text.replace(placeholder.token, "")
+        return re.sub(r"\s{2,}", " ", self.fill(text, profile)).strip(" ·-")
+
+
+def _starts_sentence(before: str) -> bool:
+    tail = before.rstrip(" \t")
+    return not tail or tail.endswith(("\n", ".", "!", "?"))
 
 
 @dataclass(frozen=True)

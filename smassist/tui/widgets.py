@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import RadioButton
+
+# Words smassist filled into a model protocol's verbatim text ("[naam school]" → the school's
+# name) look different from the document's own words: italic and underlined, not colour alone.
+FILLED_STYLE = "italic underline"
+
+
+def filled_content(text: str, filled=()) -> Content:
+    content = Content(text)
+    for start, end, _ in filled:
+        content = content.stylize(FILLED_STYLE, start, end)
+    return content
 
 
 class ChoiceButton(RadioButton):

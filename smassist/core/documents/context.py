@@ -205,6 +205,22 @@ def find_source(spec: DocumentSpec, protocol: Protocol, trees: dict[str, Tree], 
     return source
 
 
+FILLED_MARK = "*"
+
+
+def _quoted(protocol: Protocol, article: Article, profile: dict) -> dict:
+    """An article quoted verbatim; words smassist filled in are marked, and a note under it says so."""
+    text, spans = protocol.filled(article.text, profile)
+    for start, end, _ in reversed(spans):
+        text = text[:end] + FILLED_MARK + text[end:]
+    keys = {p.token: p.profile_key for p in protocol.placeholders}
+    what = sorted({LABELS.get(keys.get(token, ""), "een gegeven van de school").lower() for _, _, token in spans})
+    note = (f"{FILLED_MARK} Ingevuld door smassist: het modelprotocol laat hier open "
+            + " of ".join(f"de {w}" if not w.startswith(("de ", "het ", "een ")) else w for w in what) + ".") if what else ""
+    return {"id": article.id, "label": article.reference, "section": protocol.heading(article.section, profile),
+            "text": text, "note": note, "plain": protocol.fill(article.text, profile)}
+
+
 def _cited(protocol: Protocol, ruling: Ruling) -> list[Article]:
     return [protocol.articles[a] for a in ruling.cites if a in protocol.articles]
 
@@ -251,7 +267,7 @@ def _norm(name: str) -> str:
 def named_after(articles: list[dict], pattern: str) -> str | None:
     regex = re.compile(pattern)
     for article in articles:
-        match = regex.search(article["text"])
+        match = regex.search(article["plain"])
         if match:
             return match.group(1).strip()
     return None
@@ -317,14 +333,14 @@ def build(spec: DocumentSpec, protocol: Protocol, profile: dict[str, str], trees
               "article_label": step_reference(protocol, s.article) if s.article in protocol.articles else None,
               "where": step_place(protocol.articles.get(s.article) if s.article else None)}
              for n, s in enumerate(source.steps if source.steps is not None else ruling.steps if ruling else (), 1)]
-    articles = [{"id": a.id, "label": a.reference, "section": fill(a.section), "text": fill(a.text)} for a in source.articles]
+    articles = [_quoted(protocol, a, profile) for a in source.articles]
     context: dict = {
         "document": {"id": spec.id, "title": spec.title},
         "today": dutch_date(data["date"]) if "date" in data else dutch_date(today or _dt.date.today()),
         "profile": profile,
         "labels": LABELS,
         "school": {"name": profile.get("school_name", ""), "board": profile.get("board") or protocol.board},
-        "protocol": {"id": protocol.id, "title": fill(protocol.title), "organisation": protocol.organisation,
+        "protocol": {"id": protocol.id, "title": protocol.heading(protocol.title, profile), "organisation": protocol.organisation,
                      "board": protocol.board, "date": protocol.date, "version": protocol.version},
         "tree": {"id": source.tree.id, "title": source.tree.title} if source.tree else None,
         "role": ROLES[result.role] if result is not None else None,
@@ -364,7 +380,7 @@ def _consent(context, source, data, profile, fill, missing, need_profile) -> Non
         missing.append(Missing(spec.id, "recipient", "Voor wie is het verzoek? (of vul de leeftijd van de leerling in)",
                                "data", spec.field("recipient")))
     rule_articles = [a["id"] for a in context["articles"]
-                     if re.search(r"(ouder|jonger) (?:is )?dan \d+ jaar|vanaf \d+ jaar", a["text"])]
+                     if re.search(r"(ouder|jonger) (?:is )?dan \d+ jaar|vanaf \d+ jaar", a["plain"])]
     context["consent"] = {**rule, "recipient": recipient or "ouders",
                           "recipient_label": RECIPIENTS.get(recipient or "ouders"), "rule_articles": rule_articles,
                           "contact": profile.get("communication_officer") or profile.get("school_leader", "")}
@@ -373,8 +389,8 @@ def _consent(context, source, data, profile, fill, missing, need_profile) -> Non
 def _identification(context, source, data, profile, fill, missing, need_profile) -> None:
     articles = context["articles"]
     employer = named_after(articles, r"medewerker is van (.+?)(?: en welke functie|[.;]|$)")
-    asks_function = any(re.search(r"welke functie|functie", a["text"]) for a in articles
-                        if re.search(r"vermelden dat", a["text"]))
+    asks_function = any(re.search(r"welke functie|functie", a["plain"]) for a in articles
+                        if re.search(r"vermelden dat", a["plain"]))
     if asks_function:
         need_profile("function")
     school = context["school"]["name"]
@@ -391,7 +407,7 @@ def _disclaimer(context, source, data, profile, fill, missing, need_profile) -> 
         articles, r"standpunt van (.+?)\.(?:\s|$)")
     context["disclaimer"] = {
         "of": of or context["school"]["name"],
-        "third_parties": any("niet verantwoordelijk is voor de inhoud en uitlatingen van derden" in a["text"] for a in articles),
+        "third_parties": any("niet verantwoordelijk is voor de inhoud en uitlatingen van derden" in a["plain"] for a in articles),
     }
 
 

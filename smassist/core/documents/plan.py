@@ -124,7 +124,7 @@ def involvement(steps: list[dict], articles: list[dict], profile: dict) -> list[
         if not mentions:
             seen: set[str] = set()
             for article in articles:
-                for sentence in _sentences(article["text"]):
+                for sentence in _sentences(article["plain"]):
                     if regex.search(sentence) and sentence not in seen:
                         seen.add(sentence)
                         where = article["label"]

@@ -19,6 +19,7 @@ from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 from smassist.core.walk import Citation, Result, Walk
 from smassist.tui.presenting import step_answer
+from smassist.tui.widgets import filled_content
 
 
 class CitationView(Static, can_focus=True):
@@ -30,11 +31,14 @@ class CitationView(Static, can_focus=True):
     class Open(Message):
         article: str
 
-    def __init__(self, heading: str, text: str, article: str, passage: str | None = None) -> None:
+    def __init__(self, heading: str, text: str, article: str, passage: str | None = None,
+                 filled: list[tuple[int, int, str]] = ()) -> None:
         # The passage the answer rests on is bold and underlined (never colour alone).
-        before, found, after = text.partition(passage) if passage else (text, "", "")
-        body = (before, (found, "bold underline"), after) if found else (text,)
-        super().__init__(Content.assemble((heading, "bold"), "\n", *body), classes="citation")
+        body = filled_content(text, filled)
+        start = text.find(passage) if passage else -1
+        if start >= 0:
+            body = body.stylize("bold underline", start, start + len(passage))
+        super().__init__(Content.assemble((heading, "bold"), "\n", body), classes="citation")
         self.article = article
 
     def action_open(self) -> None:
@@ -98,8 +102,9 @@ class AnswerScreen(Screen[str]):
             if not result.citations:
                 yield Static("Deze uitspraak noemt geen artikel.", classes="dim")
             for citation in result.citations:
-                yield CitationView(self.heading(citation), citation.text(self.app.profile_values), citation.article.id,
-                                   citation.highlighted(self.app.profile_values))
+                text, filled = result.protocol.filled(citation.article.text, self.app.profile_values)
+                yield CitationView(self.heading(citation), text, citation.article.id,
+                                   citation.highlighted(self.app.profile_values), filled)
             yield Static("Toelichting", classes="heading")
             yield Static(Content(fill(ruling.explanation)), id="explanation")
             yield Static("Waarom dit antwoord", classes="heading")

@@ -28,7 +28,7 @@ class ChooseProtocolScreen(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static("Welk protocol gebruikt je school?", id="dialog-title")
             yield OptionList(*(
-                Option(Content.assemble((p.organisation, "bold"), *_concept(p), "\n", (p.fill(p.title, self.values), "dim")), id=p.id)
+                Option(Content.assemble((p.organisation, "bold"), *_concept(p), "\n", (p.heading(p.title, self.values), "dim")), id=p.id)
                 for p in self.protocols
             ), id="choices", markup=False)
             hint = " · n: concept nakijken" if any(p.is_draft for p in self.protocols) else ""

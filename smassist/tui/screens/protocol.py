@@ -14,19 +14,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from smassist.core.models import Article, Protocol
+from smassist.tui.widgets import filled_content
 
 
 class ArticleView(Static):
-    def __init__(self, article: Article, text: str, index: int) -> None:
+    def __init__(self, article: Article, text: str, index: int, filled: list[tuple[int, int, str]] = ()) -> None:
         super().__init__(id=f"article-{index}", classes="article")
         self.article = article
         self.body = text
+        self.filled = filled
 
     def on_mount(self) -> None:
         self.paint()
 
     def paint(self, query: str = "") -> None:
-        content = Content.assemble((self.article.reference, "bold"), "\n", self.body)
+        content = Content.assemble((self.article.reference, "bold"), "\n", filled_content(self.body, self.filled))
         if query:
             content = content.highlight_regex(re.compile(re.escape(query), re.IGNORECASE), style="reverse")
         self.update(content)
@@ -64,7 +66,7 @@ class ProtocolScreen(Screen):
         yield Header()
         facts = " · ".join(x for x in (protocol.organisation, protocol.date, f"versie {protocol.version}"
                                            if protocol.version else None) if x)
-        yield Static(Content.assemble((protocol.fill(protocol.title, self.values), "bold"), f"  ({facts})"),
+        yield Static(Content.assemble((protocol.heading(protocol.title, self.values), "bold"), f"  ({facts})"),
                      id="title")
         yield Input(placeholder="Zoek in de tekst; Enter: volgende treffer", id="search", select_on_focus=False)
         yield Static(id="status")
@@ -73,8 +75,9 @@ class ProtocolScreen(Screen):
             for index, article in enumerate(protocol.articles.values()):
                 if article.section != section:
                     section = article.section
-                    yield Static(Content(protocol.fill(section, self.values)), classes="section")
-                view = ArticleView(article, protocol.fill(article.text, self.values), index)
+                    yield Static(Content(protocol.heading(section, self.values)), classes="section")
+                text, filled = protocol.filled(article.text, self.values)
+                view = ArticleView(article, text, index, filled)
                 self.views.append(view)
                 yield view
         yield Footer(compact=True)
@@ -104,7 +107,7 @@ class ProtocolScreen(Screen):
         view.add_class("-current")
         self.query_one("#text", VerticalScroll).scroll_to_widget(view, top=True, animate=False)
         article = view.article
-        where = f"{article.reference} · {self.protocol.fill(article.section, self.values)}"
+        where = f"{article.reference} · {self.protocol.heading(article.section, self.values)}"
         if self.matches and index in self.matches:
             where = f"Treffer {self.matches.index(index) + 1} van {len(self.matches)}: {where}"
         self.status(where)
