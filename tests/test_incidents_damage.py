@@ -7,8 +7,11 @@ import json
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smassist.core.incidents import IncidentError, IncidentNotFound, create_incident
+from smassist.core.incidents.schema import SCHEMA_VERSION, expected_tables
 from smassist.core.incidents.store import Store, database_path
 from tests.incident_helpers import complete_report, finished_walk
 from tests.test_bad_input import cli
@@ -173,3 +176,62 @@ def test_from_a_file_that_is_no_register_is_one_line(capsys, tmp_path):
     code, out, err = cli(capsys, "incidents", "list", "--from", str(other))
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "geen incidenten meer te lezen" in err
+
+
+# -- fuzz: any value in any column of the register ------------------------------------------
+
+ODD_TEXTS = ["{", "[]", "null", '{"tree": 1}', '"x"', "[" * 5000, "9999-99-99", "2026-13-01T00:00:00+00:00",
+             "1e999", "-1", "gemeld", '{"path": "x", "citations": [{}]}', '[{"role": 5}]']
+values = st.one_of(st.none(), st.integers(-2 ** 63, 2 ** 63 - 1), st.floats(allow_nan=True), st.text(max_size=40),
+                   st.binary(max_size=16), st.sampled_from(ODD_TEXTS))
+columns = st.sampled_from([(table, column) for table, names in expected_tables(SCHEMA_VERSION).items()
+                           for column in names])
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """A register with three filled-in incidents, made once and copied for every example."""
+    path = tmp_path_factory.mktemp("template") / "incidents.db"
+    with Store(path) as store:
+        for _ in range(3):
+            incident = create_incident(finished_walk().result(), store=store)
+            store.save_fields(incident.id, {**complete_report(), "what_happened": WHAT})
+            store.tick_step(incident.id, 1, "02-02-2026")
+    return path.read_bytes()
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=columns, value=values, rows=st.sampled_from(["incident_id = 2", "1", "rowid % 2 = 0"]))
+def test_any_value_in_any_column_ends_in_output_or_one_dutch_line(capsys, template, column, value, rows):
+    table, name = column
+    database_path().parent.mkdir(parents=True, exist_ok=True)
+    database_path().write_bytes(template)
+    where = rows.replace("incident_id", "id") if table == "incidents" else rows
+    if table != "incidents" and "rowid" in rows:
+        where = "position % 2 = 0"
+    try:
+        tamper(f"UPDATE {table} SET {name} = ? WHERE {where}".replace("?", _literal(value)))
+    except sqlite3.DatabaseError:
+        return  # the database itself refuses the value (NOT NULL, a key): nothing to read back
+    for args in (("list",), ("show", "2"), ("show", "2", "--format", "json"), ("export", "--all", "--format", "json"),
+                 ("export", "1", "--format", "md")):
+        code, out, err = cli(capsys, "incidents", *args)
+        no_traceback(err)
+        assert code in (0, 1), (args, err)
+        assert all(line.startswith(("let op:", "smassist:")) for line in err.splitlines()), err
+    for path in database_path().parent.glob("incidents*.db"):
+        path.unlink()  # next example starts from the template (also after a move aside)
+
+
+def _literal(value: object) -> str:
+    """An SQL literal for the tamper statement (tamper takes statements, not parameters)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bytes):
+        return f"X'{value.hex()}'"
+    if isinstance(value, float):
+        return "'NaN'" if value != value else repr(value) if abs(value) != float("inf") else "9e999"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + value.replace("'", "''").replace("\x00", "") + "'"

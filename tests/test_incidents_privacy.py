@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import stat
 
 import pytest
 
@@ -111,6 +112,8 @@ def test_a_delete_during_another_windows_read_is_finished_by_that_window_afterwa
         try:
             assert mine.delete(incident_id) is False  # gives up after a short wait, not the 10 s lock wait
             assert mine.wipe_owed
+            owed = wiping.marker(mine.path)
+            assert stat.S_IMODE(owed.stat().st_mode) == 0o600 and owed.stat().st_size == 0  # names nothing
         finally:
             other._live().execute("COMMIT")
         assert [s.id for s in other.list_incidents()] == []  # the other window's next step finishes it
