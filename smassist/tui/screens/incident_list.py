@@ -75,6 +75,12 @@ class IncidentListScreen(Screen[None]):
             keep = self.selected_id()
         ok, summaries = attempt(self.app, self.store.list_incidents)
         self.summaries = summaries or []
+        skipped = getattr(self.store, "skipped", [])
+        if skipped and not getattr(self, "_told_skipped", False):
+            self._told_skipped = True  # once per visit: the list reloads after every change
+            self.notify(f"{len(skipped)} beschadigd(e) incident(en) worden niet getoond (nummer "
+                        f"{', '.join(str(i) for i in skipped)}); wat nog leesbaar is, haal je eruit met "
+                        f"'smassist incidents export --all --format json'.", severity="warning", timeout=20)
         cutoff = parse_age(PURGE_AGE).cutoff(self.store.now())
         self.due = [s for s in self.summaries if s.updated < cutoff]
         table.clear()
