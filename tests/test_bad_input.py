@@ -285,3 +285,16 @@ def test_a_broken_tree_is_reported_not_walked_into_a_traceback(capsys, mini, cha
     code, out, err = cli(capsys, "validate", str(mini))
     assert code == 1 and f"{tree}:" in out
     one_line(err, "probleem")
+
+
+@pytest.mark.parametrize(("text", "line", "dutch"), [
+    ("purpose: x\naccounts: [a, b\n", 3, "hier hoort een komma of ]"),
+    ("purpose: 'x\n", 2, "voordat de tekst is afgesloten"),
+    ("purpose: x\naccounts:\n  - y\n z: 1\n", 4, "hier hoort een sleutel"),
+])
+def test_yaml_errors_are_in_dutch(capsys, school, tmp_path, text, line, dutch):
+    data = tmp_path / "gegevens.yaml"
+    data.write_text(text, encoding="utf-8")
+    code, _, err = render_data(capsys, data)
+    assert code == 1
+    one_line(err, f"{data}:{line}: YAML-fout", dutch)

@@ -132,13 +132,26 @@ def load_json(path: Path, *, limit: int = MAX_BYTES, raw: bytes | None = None) -
     try:
         data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
-        raise DataError([Problem(path, exc.lineno, f"geen geldige JSON: {exc.msg}")]) from None
+        raise DataError([Problem(path, exc.lineno, f"geen geldige JSON: {_JSON_DUTCH.get(exc.msg, exc.msg)}")]) from None
     except _NotFinite:
         raise DataError([Problem(path, None, "geen geldige JSON: een getal is oneindig of geen getal")]) from None
     except RecursionError:
         raise DataError([_too_deep(path, None)]) from None
     check_depth(data, path)
     return data
+
+
+_JSON_DUTCH = {
+    "Expecting value": "hier hoort een waarde",
+    "Expecting ',' delimiter": "hier ontbreekt een komma",
+    "Expecting ':' delimiter": "hier ontbreekt een dubbele punt",
+    "Expecting property name enclosed in double quotes": "een sleutel hoort tussen dubbele aanhalingstekens",
+    "Unterminated string starting at": "een tekst tussen aanhalingstekens wordt niet afgesloten",
+    "Invalid control character at": "een stuurteken in een tekst",
+    "Invalid \\escape": "een ongeldige \\-code",
+    "Invalid \\uXXXX escape": "een ongeldige \\u-code",
+    "Extra data": "na het einde staat nog meer",
+}
 
 
 def check_depth(data: Any, path: Path, line: int | None = None) -> None:

@@ -173,7 +173,7 @@ def load_yaml(path: Path, *, aliases: bool = False, limit: int = MAX_BYTES) -> A
         if exc.context and not isinstance(exc, (_DuplicateKey, _Refused)):
             what = f"{exc.context}: {what}"
         hint = "" if isinstance(exc, (_DuplicateKey, _Refused)) else _hint(what)
-        raise DataError([Problem(path, line, f"YAML-fout: {what}{hint}")]) from None
+        raise DataError([Problem(path, line, f"YAML-fout: {_dutch(what)}{hint}")]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(path, None, f"YAML-fout: {_one_line(str(exc))}")]) from None
     except RecursionError:
@@ -183,6 +183,52 @@ def load_yaml(path: Path, *, aliases: bool = False, limit: int = MAX_BYTES) -> A
 
 def _one_line(text: str) -> str:
     return " ".join(text.replace('in "<unicode string>"', "").split())
+
+
+# PyYAML's words for the problems a hand-edited file has most; the rest stays as PyYAML says it.
+_DUTCH = (
+    ("while parsing a block mapping", "in dit blok"),
+    ("while parsing a block collection", "in deze lijst"),
+    ("while parsing a flow mapping", "in dit {…}-blok"),
+    ("while parsing a flow sequence", "in deze […]-lijst"),
+    ("while parsing a flow node", "in deze waarde"),
+    ("while parsing a block node", "in deze waarde"),
+    ("while scanning a simple key", "bij deze sleutel"),
+    ("while scanning a quoted scalar", "in deze tekst tussen aanhalingstekens"),
+    ("while scanning a plain scalar", "in deze tekst"),
+    ("while scanning a block scalar", "in dit tekstblok"),
+    ("while scanning an alias", "bij deze verwijzing (*)"),
+    ("while scanning an anchor", "bij dit anker (&)"),
+    ("while scanning a tag", "bij deze tag (!)"),
+    ("while scanning a directive", "bij deze %-regel"),
+    ("while composing a mapping", "in dit blok"),
+    ("mapping values are not allowed here", "hier mag geen dubbele punt staan"),
+    ("mapping values are not allowed in this context", "hier mag geen dubbele punt staan"),
+    ("did not find expected <document start>", "na het einde van het document staat nog iets"),
+    ("could not find expected ':'", "de dubbele punt (:) ontbreekt"),
+    ("did not find expected key", "hier hoort een sleutel"),
+    ("did not find expected '-' indicator", "hier hoort een lijstitem (-)"),
+    ("did not find expected ',' or ']'", "hier hoort een komma of ]"),
+    ("did not find expected ',' or '}'", "hier hoort een komma of }"),
+    ("did not find expected node content", "hier hoort een waarde"),
+    ("found unexpected end of stream", "het bestand houdt op voordat de tekst is afgesloten"),
+    ("found undefined alias", "onbekende verwijzing"),
+    ("found unknown escape character", "onbekende \\-code"),
+    ("found character that cannot start any token", "een teken waarmee niets kan beginnen"),
+    ("found character '\\t' that cannot start any token", "een tab waar een spatie hoort"),
+    ("could not determine a constructor for the tag", "onbekende tag"),
+    ("expected <block end>, but found", "het inspringen klopt niet; gevonden:"),
+    ("expected <document start>, but found", "na het einde van het document staat nog iets:"),
+    ("expected a single document in the stream", "er staat meer dan één document (---) in het bestand"),
+    ("but found another document", "maar er volgt nog een (---)"),
+    ("found duplicate anchor", "dit anker (&) staat er twee keer"),
+)
+
+
+def _dutch(what: str) -> str:
+    for english, dutch in _DUTCH:
+        what = what.replace(english, dutch)
+    return what
 
 
 def _hint(what: str) -> str:
