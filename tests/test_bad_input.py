@@ -235,6 +235,10 @@ def test_an_infinite_cursor_in_a_walk_file_is_an_error(capsys, school, tmp_path)
     ("purpose: x\naccounts: [y]\nage: twaalf\n", 3, "getal"),
     ("purpose: x\nacounts: [y]\n", 2, "onbekende sleutel 'acounts'"),
     ("purpose: x\naccounts: [y]\narticles: [99.99]\n", 3, "artikel '99.99'"),
+    # YAML's own errors, in Dutch
+    ("purpose: x\naccounts: [a, b\n", 3, "YAML-fout: in deze […]-lijst: hier hoort een komma of ]"),
+    ("purpose: 'x\n", 2, "voordat de tekst is afgesloten"),
+    ("purpose: x\naccounts:\n  - y\n z: 1\n", 4, "hier hoort een sleutel"),
 ])
 def test_data_errors_name_file_and_line(capsys, school, tmp_path, text, line, what):
     data = tmp_path / "gegevens.yaml"
@@ -286,15 +290,3 @@ def test_a_broken_tree_is_reported_not_walked_into_a_traceback(capsys, mini, cha
     assert code == 1 and f"{tree}:" in out
     one_line(err, "probleem")
 
-
-@pytest.mark.parametrize(("text", "line", "dutch"), [
-    ("purpose: x\naccounts: [a, b\n", 3, "hier hoort een komma of ]"),
-    ("purpose: 'x\n", 2, "voordat de tekst is afgesloten"),
-    ("purpose: x\naccounts:\n  - y\n z: 1\n", 4, "hier hoort een sleutel"),
-])
-def test_yaml_errors_are_in_dutch(capsys, school, tmp_path, text, line, dutch):
-    data = tmp_path / "gegevens.yaml"
-    data.write_text(text, encoding="utf-8")
-    code, _, err = render_data(capsys, data)
-    assert code == 1
-    one_line(err, f"{data}:{line}: YAML-fout", dutch)
