@@ -76,6 +76,8 @@ async def test_document_screen_asks_previews_and_saves_to_the_documents_folder(c
         assert screen.saved_path.suffix == ".txt"
         assert "Toestemming voor foto's" in screen.saved_path.read_text(encoding="utf-8")
         assert str(screen.saved_path) in str(screen.query_one("#saved", Static).render())
+        assert "F7: openen · F8: map tonen" in str(screen.query_one("#saved", Static).render())
+        assert screen.check_action("open_saved", ()) is True
         # the typed school leader went into the profile
         assert load_profile().school_leader == "A. Jansen"
         assert app.reloaded == 1

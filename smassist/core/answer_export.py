@@ -21,7 +21,11 @@ def _step_label(protocol, step) -> str | None:
     return step_reference(protocol, step.article) if step.article in protocol.articles else None
 
 
-def result_text(result: Result, profile: dict[str, str] | None = None, width: int = 78) -> str:
+def result_text(result: Result, profile: dict[str, str] | None = None, width: int = 78, plain: bool = False) -> str:
+    """The answer as text; `plain` (for the clipboard): no border characters, paragraphs not wrapped."""
+    if plain:
+        width = 100_000  # a pasted paragraph wraps in the program it is pasted into
+    bar = "    " if plain else "    │ "
     fill = lambda text: result.protocol.fill(text, profile)  # noqa: E731
     ruling = result.ruling
     lines = [
@@ -47,7 +51,7 @@ def result_text(result: Result, profile: dict[str, str] | None = None, width: in
         if citation.passage:
             lines += textwrap.wrap(f"Het antwoord rust op: “{citation.highlighted(profile)}”", width, initial_indent="    ", subsequent_indent="    ")
         for paragraph in citation.text(profile).split("\n"):
-            lines += textwrap.wrap(paragraph, width, initial_indent="    │ ", subsequent_indent="    │ ") or ["    │"]
+            lines += textwrap.wrap(paragraph, width, initial_indent=bar, subsequent_indent=bar) or [bar.rstrip()]
     lines += ["", "Waarom dit antwoord:"]
     for step in result.path:
         lines.append(f"  - {step.node.text_for_role(result.role)} → {step.answer_text()}")

@@ -62,13 +62,17 @@ async def test_searching_the_protocol_jumps_from_match_to_match(app_factory, cat
         assert screen.query_one("#status").content.plain.startswith(f"Treffer 2 van {len(expected)}")
 
 
-async def test_copy_puts_the_answer_with_its_citations_on_the_clipboard(app_factory):
+async def test_copy_puts_the_answer_with_its_citations_on_the_clipboard(app_factory, monkeypatch):
+    from smassist.core import desktop
+
+    monkeypatch.setattr(desktop, "copy_text", lambda text: False)  # no clipboard tool: the terminal's way
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         answer = await reach_answer(pilot)
         await pilot.press("k")
         await wait_for(pilot, lambda: app.clipboard, "the clipboard")
-        assert app.clipboard == result_text(answer.result, app.profile_values)
+        assert app.clipboard == result_text(answer.result, app.profile_values, plain=True)
+        assert "│" not in app.clipboard  # plain text, no border characters
         assert Verdict.NOT_ALLOWED.display.upper() in app.clipboard
         for citation in answer.result.citations:
             assert citation.article.reference in app.clipboard
@@ -178,3 +182,42 @@ async def test_a_note_stands_beside_the_protocols_own_answer(app_factory):
         note = app.screen.query_one("#note").content.plain
         assert note.startswith("Let op: ") and "AVG" in note
         assert "ouders/verzorgers" in app.screen.query_one("#short").content.plain
+
+
+async def test_copy_is_honest_about_the_terminal_and_offers_a_text_file_to_open(app_factory, monkeypatch):
+    from smassist.core import desktop
+    from smassist.core.paths import user_documents_dir
+
+    monkeypatch.setattr(desktop, "copy_text", lambda text: False)
+    opened = []
+    monkeypatch.setattr(desktop, "open_path", opened.append)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        answer = await reach_answer(pilot)
+        note = answer.query_one("#answer-note")
+        await pilot.press("k")
+        await wait_for(pilot, lambda: note.display, "the message under the answer")
+        text = note.content.plain
+        assert "Gekopieerd" not in text and "hangt af van je terminal" in text and "Druk op s" in text
+        await pilot.press("s")
+        await wait_for(pilot, lambda: answer.saved_path is not None, "the text file")
+        path = answer.saved_path
+        assert path.parent == user_documents_dir() and path.suffix == ".txt"
+        assert path.read_text(encoding="utf-8") == result_text(answer.result, app.profile_values, plain=True)
+        assert str(path) in note.content.plain and "F7: openen" in note.content.plain
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: opened == [path], "the file handed to the viewer")
+
+
+async def test_copy_says_gekopieerd_when_the_systems_clipboard_took_it(app_factory, monkeypatch):
+    from smassist.core import desktop
+
+    copied = []
+    monkeypatch.setattr(desktop, "copy_text", lambda text: copied.append(text) or True)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        answer = await reach_answer(pilot)
+        await pilot.press("k")
+        note = answer.query_one("#answer-note")
+        await wait_for(pilot, lambda: note.display, "the message")
+        assert note.content.plain.startswith("Gekopieerd") and copied

@@ -379,7 +379,7 @@ async def export_as(pilot, listing, label_start: str):
     return dialog, result.content.plain
 
 
-async def test_export_writes_private_files_in_the_documents_folder(app_factory, catalog):
+async def test_export_writes_private_files_in_the_documents_folder(app_factory, catalog, monkeypatch):
     save_profile(Profile(**FULL_PROFILE))
     incident_id = saved_incident(catalog)
     app = app_factory()  # reads the profile saved above
@@ -407,8 +407,20 @@ async def test_export_writes_private_files_in_the_documents_folder(app_factory, 
             await wait_for(pilot, lambda: app.screen is listing, "back on the list")
 
         # a second export never replaces the first
-        dialog, _ = await export_as(pilot, listing, "Markdown")
+        dialog, shown = await export_as(pilot, listing, "Markdown")
         assert dialog.saved_path.name == f"incident-{incident_id}-{date.today().isoformat()}-2.md"
+        # F7 opens it in the system's viewer, F8 its folder; without a viewer the message says so
+        from smassist.core import desktop
+
+        assert "F7: openen" in shown and "F8: map tonen" in shown
+        monkeypatch.setenv("PATH", "")
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: any("geen programma om bestanden te openen" in n.message
+                                          for n in app._notifications), "the message about the missing viewer")
+        opened = []
+        monkeypatch.setattr(desktop, "open_path", opened.append)
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: opened == [dialog.saved_path.parent], "the folder opened")
 
 
 async def test_export_without_a_school_profile_says_what_is_missing_and_json_still_works(app_factory, catalog):

@@ -19,6 +19,8 @@ from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 from smassist.core.walk import Citation, Result, Walk
 from smassist.tui.presenting import step_answer
+from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
+from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
 from smassist.tui.widgets import filled_content
 
 
@@ -48,13 +50,16 @@ class CitationView(Static, can_focus=True):
         self.action_open()
 
 
-class AnswerScreen(Screen[str]):
+class AnswerScreen(SavedFileKeys, Screen[str]):
     CSS_PATH = "answer.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug naar de laatste vraag"),
         Binding("i", "start_incident", "Incidentmelding starten",
                 tooltip="Een incidentmelding met dit antwoord: formulier en de stappen van het protocol"),
         Binding("k", "copy", "Kopiëren", tooltip="Kopieer het antwoord met de artikelen als tekst"),
+        Binding("s", "save_text", "Als tekst bewaren", show=False,
+                tooltip="Bewaar het antwoord met de artikelen als tekstbestand in je documentenmap"),
+        *SAVED_FILE_BINDINGS,
         Binding("v", "compare", "Vergelijken", tooltip="Hetzelfde geval in de andere protocollen"),
         Binding("d", "document", "Document maken"),
         Binding("p", "protocol", "Protocol", show=False, tooltip="Lees het protocol vanaf het eerste genoemde artikel"),
@@ -117,9 +122,11 @@ class AnswerScreen(Screen[str]):
                     yield Static("Er waren geen vragen nodig.", classes="dim")
             if ruling.documents:
                 yield Static(Content("Bij dit antwoord hoort een document; maak het met d."), classes="dim")
+        yield Static(id="answer-note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one("#answer-note", Static).display = False
         self.sub_title = "Antwoord"
         self.query_one("#answer", VerticalScroll).focus()
 
@@ -130,6 +137,11 @@ class AnswerScreen(Screen[str]):
         return citation_heading(self.result, citation, self.app.profile_values)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        saved = self.saved_file_action(action)
+        if saved is not None:
+            return saved
+        if action == "save_text":
+            return not self.app.is_web
         if action == "document":
             return bool(self.result.ruling.documents)
         if action == "compare":
@@ -157,8 +169,38 @@ class AnswerScreen(Screen[str]):
             self.dismiss("restart")
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(result_text(self.result, self.app.profile_values))
-        self.notify("Het antwoord staat met de artikelen op het klembord.", title="Gekopieerd")
+        from smassist.core.desktop import copy_text
+
+        text = result_text(self.result, self.app.profile_values, plain=True)
+        if not self.app.is_web and copy_text(text):
+            self.note("Gekopieerd: het antwoord staat met de artikelen op het klembord.")
+            return
+        # Textual's copy goes through the terminal (OSC 52): many terminals and tmux ignore it, unseen
+        self.app.copy_to_clipboard(text)
+        self.note("Het antwoord is naar de terminal gestuurd om te kopiëren; of het op het klembord staat, hangt "
+                  "af van je terminal (in tmux vaak niet). Lukt plakken niet? Druk op s: dan komt het in een "
+                  "tekstbestand.")
+
+    def action_save_text(self) -> None:
+        from smassist.core.paths import user_documents_dir
+        from smassist.core.private_files import write_private
+
+        folder = user_documents_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # an existing Documents folder is left as it is
+            target = _free_name(folder / f"antwoord-{self.result.tree.id}-{self.result.protocol.id}.txt")
+            self.saved_path = write_private(target, result_text(self.result, self.app.profile_values, plain=True))
+        except OSError as exc:
+            self.note(f"Niet bewaard in {folder}: {exc.strerror or 'onbekende fout'}.")
+            return
+        self.note(f"Bewaard als tekst: {self.saved_path}\n{SAVED_KEYS_HINT}")
+        self.refresh_bindings()
+
+    def note(self, text: str) -> None:
+        """A message that stays under the answer (a notification would go away before it is read)."""
+        box = self.query_one("#answer-note", Static)
+        box.display = True
+        box.update(Content(text))
 
     def action_compare(self) -> None:
         from smassist.tui.screens.compare import CompareScreen
@@ -212,3 +254,12 @@ class AnswerScreen(Screen[str]):
             yield SystemCommand("Document maken", "Een document bij dit antwoord (d)", self.action_document)
         yield SystemCommand("Protocol bij dit antwoord", "Lees het protocol vanaf het genoemde artikel (p)",
                             self.action_protocol)
+
+
+def _free_name(path):
+    """The path, or path-2, path-3 … when a file by that name exists (never over another file)."""
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate

@@ -25,14 +25,17 @@ from smassist.core.documents.registry import DataField
 from smassist.core.paths import user_documents_dir
 from smassist.core.profile import LABELS, Profile, save_profile, set_value
 from smassist.core.walk import Result
+from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
+from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
 from smassist.tui.typing_guard import FormKeys
 
 
-class DocumentScreen(FormKeys, Screen[None]):
+class DocumentScreen(SavedFileKeys, FormKeys, Screen[None]):
     CSS_PATH = "document.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug naar het antwoord"),
         Binding("ctrl+s", "save", "Opslaan", tooltip="Sla het document op in het gekozen formaat"),
+        *SAVED_FILE_BINDINGS,
     ]
 
     @dataclass
@@ -303,8 +306,9 @@ class DocumentScreen(FormKeys, Screen[None]):
     @on(Saved)
     def _on_saved(self, message: Saved) -> None:
         self.saved_path = message.path
-        self.query_one("#saved", Static).update(f"Opgeslagen: {message.path}")
+        self.query_one("#saved", Static).update(f"Opgeslagen: {message.path}\n{SAVED_KEYS_HINT}")
         self.notify(f"Opgeslagen: {message.path}", title="Document")
+        self.refresh_bindings()
         self._keep_profile_values()
         try:
             clear_document_draft(self.document)
@@ -347,6 +351,10 @@ class DocumentScreen(FormKeys, Screen[None]):
         reload = getattr(self.app, "reload_profile", None)
         if callable(reload):
             reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        saved = self.saved_file_action(action)
+        return True if saved is None else saved
 
     def action_back(self) -> None:
         if self.documents and any(v.strip() for v in self._typed().values()):

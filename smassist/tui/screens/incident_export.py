@@ -20,14 +20,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
+from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
 from smassist.tui.screens.incident_common import EXPORT_FORMATS, ExportProblem, export_incident
 
 
-class IncidentExportScreen(ModalScreen[Path | None]):
+class IncidentExportScreen(SavedFileKeys, ModalScreen[Path | None]):
     CSS_PATH = "incident_export.tcss"
     BINDINGS = [
         Binding("escape", "close", "Sluiten"),
         Binding("f2", "settings", "Instellingen", tooltip="Het schoolprofiel aanvullen (het verslag heeft het nodig)"),
+        *SAVED_FILE_BINDINGS,
     ]
 
     @dataclass
@@ -91,8 +94,9 @@ class IncidentExportScreen(ModalScreen[Path | None]):
     def saved(self, message: Saved) -> None:
         self.busy = False
         self.saved_path = message.path
-        self.show(f"✓ Opgeslagen: {message.path}\nKies nog een formaat, of sluit met Escape.")
+        self.show(f"✓ Opgeslagen: {message.path}\n{SAVED_KEYS_HINT} · kies nog een formaat, of sluit met Escape.")
         self.notify(f"Opgeslagen als {message.path.name}", title="Exporteren")
+        self.refresh_bindings()
 
     @on(Failed)
     def failed(self, message: Failed) -> None:
@@ -104,6 +108,10 @@ class IncidentExportScreen(ModalScreen[Path | None]):
         box.display = True
         box.set_class(problem, "-problem")
         box.update(Content(text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        saved = self.saved_file_action(action)
+        return True if saved is None else saved
 
     def action_settings(self) -> None:
         settings = getattr(self.app, "action_settings", None)
