@@ -59,6 +59,12 @@ def cmd_protocols(args: argparse.Namespace) -> int:
 def cmd_trees(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     trees = catalog.trees_for(args.role) if args.role else list(catalog.trees.values())
+    if args.words:
+        from smassist.core.topic_search import load_topic_words, search_topics
+
+        trees = search_topics(trees, " ".join(args.words), load_topic_words(catalog.root))
+        if not trees:
+            raise UserError(f"geen onderwerp gevonden voor '{' '.join(args.words)}'; zie alle onderwerpen met 'smassist trees'")
     rows = [(t.id, t.title, ", ".join(ROLES[r] for r in t.roles)) for t in trees]
     _table(("id", "onderwerp", "voor"), rows)
     return _warn_problems(catalog)
@@ -326,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("protocols", help="toon de protocollen").set_defaults(func=cmd_protocols)
 
     p = sub.add_parser("trees", help="toon de onderwerpen (beslisbomen)")
+    p.add_argument("words", nargs="*", metavar="ZOEKWOORD", help="zoek met je eigen woorden, bijvoorbeeld mobiel of juf")
     p.add_argument("--role", type=role_arg, metavar="ROL", help=f"alleen de onderwerpen voor deze rol: {ROLE_HELP}")
     p.set_defaults(func=cmd_trees)
 

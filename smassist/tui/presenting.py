@@ -43,12 +43,6 @@ def questions_at_most(tree: Tree, node_id: str, role: str) -> int:
     return most(node_id)
 
 
-def topic_matches(tree: Tree, query: str) -> bool:
-    """Every word of the filter occurs in the topic's title or summary (case-insensitive)."""
-    haystack = f"{tree.title} {tree.summary} {tree.id}".casefold()
-    return all(word in haystack for word in query.casefold().split())
-
-
 def step_answer(step: PathStep) -> str:
     """An answer as the user gave it: details from a form with their labels, else the walk's own text."""
     if step.values is not None and not step.skipped:

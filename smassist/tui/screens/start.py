@@ -19,9 +19,10 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Ra
 from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
+from smassist.core.topic_search import load_topic_words, search_topics
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Draft, drafts, load_draft
-from smassist.tui.presenting import problem_line, topic_matches
+from smassist.tui.presenting import problem_line
 from smassist.tui.widgets import ChoiceButton
 
 NO_TOPIC = "-"
@@ -95,6 +96,12 @@ class StartScreen(Screen):
                 self.query_one(f"#role-{app.role}", RadioButton).value = True
         self.show_topics()
 
+    def _topic_words(self):
+        """The everyday search words of the data folder, read once per screen."""
+        if getattr(self, "_words", None) is None:
+            self._words = load_topic_words(self.app.catalog.root)
+        return self._words
+
     def show_topics(self) -> None:
         topics = self.query_one("#topics", OptionList)
         role = self.app.role
@@ -105,7 +112,7 @@ class StartScreen(Screen):
             topics.add_option(Option("Kies eerst hierboven wie je bent.", id=NO_TOPIC, disabled=True))
             topics.border_title = "Onderwerpen"
             return
-        trees = [t for t in self.app.catalog.trees_for(role) if topic_matches(t, query)]
+        trees = search_topics(self.app.catalog.trees_for(role), query, self._topic_words())
         topics.border_title = f"Onderwerpen voor {ROLES[role]} ({len(trees)})"
         for number, tree in enumerate(trees, 1):
             key = f"{number}  " if number < 10 else "   "
