@@ -213,6 +213,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for ruling in ruled.values():
                 if ruling.unreviewed:
                     print(f"{protocol.path}:{ruling.line}: waarschuwing: uitspraak {ruling.tree}/{ruling.outcome} is nog niet nagekeken ({ruling.review.state}); gebruik 'smassist review {protocol.id}'")
+    from smassist.core.readability import readability_warnings
+
+    for warning in readability_warnings(catalog):  # texts for pupils and parents: a warning, not an error
+        print(warning)
     if problems:
         print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
         return 1
