@@ -374,6 +374,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line_problem(exc: Exception) -> str:
+    from smassist.core.user_files import os_reason, shown
+
+    if isinstance(exc, DataError):
+        return str(exc.problems[0])
+    where = f"{shown(Path(exc.filename))}: " if getattr(exc, "filename", None) else ""
+    return f"{where}{os_reason(exc)}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -391,3 +400,7 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (OSError, DataError) as exc:
+        # the last net under every command: a file the system refuses is one line, never a traceback
+        print(f"smassist: {_one_line_problem(exc)}", file=sys.stderr)
+        return 1

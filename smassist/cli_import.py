@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from smassist.cli import UserError, _catalog, _lookup
+from smassist.cli import UserError, _catalog, _lookup, _path_kind, write_output
 
 STATE_NAMES = {"same": "gelijk overgenomen", "changed": "overgenomen, tekst wijkt af", "open": "open (niet geregeld)", "reviewed": "nagekeken"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
@@ -156,8 +156,10 @@ def cmd_protocol_add(args: argparse.Namespace) -> int:
     from smassist.core.paths import decision_trees_dir, templates_dir, user_protocols_dir
 
     path = Path(args.file)
-    if not path.is_file():
-        raise UserError(f"{path}: bestand niet gevonden")
+    kind = _path_kind(path)
+    if kind != "file":
+        raise UserError(f"{path}: " + {"missing": "bestand niet gevonden", "dir": "dit is een map; geef een bestand"}.get(
+            kind, "dit is geen gewoon bestand (maar bijvoorbeeld een apparaat of een pijp); geef een gewoon bestand"))
     if path.suffix != ".yaml":
         raise UserError(f"{path}: een protocolbestand eindigt op .yaml; importeer een document met 'smassist import'")
     catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[path])
@@ -172,25 +174,31 @@ def cmd_protocol_add(args: argparse.Namespace) -> int:
     target = user_protocols_dir() / path.name
     if target.exists() and not args.force:
         raise UserError(f"protocol '{protocol.id}' is al toegevoegd; gebruik --force om het te vervangen")
-    write_atomic(target, path.read_text(encoding="utf-8"))
+    write_atomic(target, _user_text(path))
     print(f"Toegevoegd: {protocol.organisation} ({protocol.id}) → {target}")
     return 0
 
 
 def cmd_protocol_export(args: argparse.Namespace) -> int:
-    from smassist.core.importing.pipeline import write_atomic
-
     catalog = _catalog(args)
     protocol = _lookup(catalog.protocol, args.protocol)
     target = Path(args.output) if args.output else Path.cwd() / f"{protocol.id}.yaml"
-    if target.is_dir():
+    if _path_kind(target) == "dir":
         target = target / f"{protocol.id}.yaml"
-    if target.exists() and not args.force:
-        raise UserError(f"{target} bestaat al; kies een andere naam met -o of gebruik --force")
-    write_atomic(target, protocol.path.read_text(encoding="utf-8"))
+    write_output(target, _user_text(protocol.path), args.force)
     mark = " (concept: nog niet nagekeken)" if protocol.is_draft else ""
     print(f"Geschreven: {target}{mark}")
     return 0
+
+
+def _user_text(path: Path) -> str:
+    from smassist.core.problems import DataError
+    from smassist.core.user_files import read_text
+
+    try:
+        return read_text(path)
+    except DataError as exc:
+        raise UserError(str(exc.problems[0])) from None
 
 
 def register(sub) -> None:

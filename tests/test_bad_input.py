@@ -190,6 +190,17 @@ def test_a_link_to_dev_zero_and_a_2_gib_file_are_refused(tmp_path):
     one_line(out.stderr, "groot.json", "te groot (2,0 GB")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_adding_a_fifo_or_a_folder_as_protocol_says_what_it_is(capsys, tmp_path):
+    os.mkfifo(tmp_path / "pijp.yaml")
+    code, _, err = cli(capsys, "protocol", "add", str(tmp_path / "pijp.yaml"))
+    assert code == 1
+    one_line(err, "pijp.yaml: dit is geen gewoon bestand")
+    code, _, err = cli(capsys, "protocol", "add", str(tmp_path))
+    assert code == 1
+    one_line(err, "dit is een map")
+
+
 def test_a_folder_as_data_file_is_refused(capsys, school, tmp_path):
     code, _, err = render_data(capsys, tmp_path)
     assert code == 1
@@ -204,6 +215,8 @@ def test_a_folder_as_data_file_is_refused(capsys, school, tmp_path):
     ("scenarios", "{long}"),
     ("render", "consent_photo", "--protocol", "quadraam", "--data", "{long}"),
     ("render", "incident_form", "--protocol", "quadraam", "-o", "{long}"),
+    ("protocol", "add", "{long}"),
+    ("protocol", "export", "quadraam", "-o", "{long}"),
 ])
 def test_a_5000_character_path_is_one_line(capsys, school, tmp_path, args):
     long = str(tmp_path / ("x" * 5000 + ".yaml"))

@@ -65,7 +65,7 @@ def kind_of(path: Path) -> str:
     except OSError as exc:
         if exc.errno == errno.ENOTDIR:
             return "missing"
-        raise DataError([Problem(_shown(path), None, os_reason(exc))]) from None
+        raise DataError([Problem(shown(path), None, os_reason(exc))]) from None
     if stat.S_ISREG(mode):
         return "file"
     return "dir" if stat.S_ISDIR(mode) else "other"
@@ -73,23 +73,23 @@ def kind_of(path: Path) -> str:
 
 def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> bytes:
     """The whole file, if it is a regular file of at most `limit` bytes; else DataError."""
-    shown = _shown(path)
+    where = shown(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise DataError([Problem(shown, None, "bestand niet gevonden")]) from None
+        raise DataError([Problem(where, None, "bestand niet gevonden")]) from None
     except OSError as exc:
-        raise DataError([Problem(shown, None, f"kan het bestand niet lezen: {os_reason(exc)}")]) from None
+        raise DataError([Problem(where, None, f"kan het bestand niet lezen: {os_reason(exc)}")]) from None
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            raise DataError([Problem(shown, None, "dit is een map; geef een bestand")])
+            raise DataError([Problem(where, None, "dit is een map; geef een bestand")])
         if not stat.S_ISREG(info.st_mode):
-            raise DataError([Problem(shown, None, "dit is geen gewoon bestand (maar bijvoorbeeld een apparaat of "
+            raise DataError([Problem(where, None, "dit is geen gewoon bestand (maar bijvoorbeeld een apparaat of "
                                                  "een pijp); geef een gewoon bestand")])
         if info.st_size > limit:
-            raise DataError([Problem(shown, None, f"het bestand is te groot ({_size(info.st_size)}; hoogstens "
+            raise DataError([Problem(where, None, f"het bestand is te groot ({_size(info.st_size)}; hoogstens "
                                                  f"{_size(limit)}); is dit het goede bestand?")])
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)
@@ -97,12 +97,12 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> bytes:
             descriptor = -1
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise DataError([Problem(shown, None, f"kan het bestand niet lezen: {os_reason(exc)}")]) from None
+        raise DataError([Problem(where, None, f"kan het bestand niet lezen: {os_reason(exc)}")]) from None
     finally:
         if descriptor >= 0:
             os.close(descriptor)
     if len(data) > limit:  # it grew while we read
-        raise DataError([Problem(shown, None, f"het bestand is te groot (hoogstens {_size(limit)})")])
+        raise DataError([Problem(where, None, f"het bestand is te groot (hoogstens {_size(limit)})")])
     return data
 
 
@@ -186,7 +186,7 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _shown(path: Path) -> Path:
+def shown(path: Path) -> Path:
     """A path short enough for a one-line message (a 5,000-character path is cut in the middle)."""
     text = str(path)
     return path if len(text) <= 120 else Path(f"{text[:50]}…{text[-50:]}")
