@@ -8,12 +8,12 @@ import json
 import stat
 from datetime import date, datetime, timedelta, timezone
 
-from textual.widgets import DataTable, Input, RadioSet, Select, Static, TextArea
+from textual.widgets import Checkbox, DataTable, Input, OptionList, RadioSet, Select, Static, TextArea
 
 from smassist.core.incidents.create import create_incident
 from smassist.core.incidents.store import Store, database_path
 from smassist.core.paths import user_documents_dir
-from smassist.core.profile import Profile, save_profile
+from smassist.core.profile import Profile, load_profile, save_profile
 from smassist.core.walk import Walk
 from tests.incident_helpers import FULL_PROFILE
 from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, open_topic, wait_for
@@ -423,20 +423,52 @@ async def test_export_writes_private_files_in_the_documents_folder(app_factory, 
         await wait_for(pilot, lambda: opened == [dialog.saved_path.parent], "the folder opened")
 
 
-async def test_export_without_a_school_profile_says_what_is_missing_and_json_still_works(app_factory, catalog):
+async def test_export_asks_for_missing_profile_values_or_a_line_by_hand_never_a_dead_end(app_factory, catalog):
     incident_id = saved_incident(catalog)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        listing = await open_list(pilot)
-        dialog, shown = await export_as(pilot, listing, "PDF")
-        assert dialog.saved_path is None
-        assert "Naam van de school" in shown and "F2" in shown
-        assert not list(user_documents_dir().glob("*.pdf")) if user_documents_dir().exists() else True
-        await pilot.press("end", "enter")  # JSON, the last format
+        await open_list(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: on_screen(app, "IncidentExportScreen"), "the export dialog")
+        dialog = app.screen
+        labels = [label.content.plain for label in dialog.query(".need-label")]
+        assert labels == ["Naam van de school", "Schoolleider", "Functionaris Gegevensbescherming (FG)",
+                          "Communicatiemedewerker"]
+        name = dialog.query_one("#need-school_name", Input)
+        await wait_for(pilot, lambda: app.focused is name, "the first missing value focused")
+        await pilot.press(*"De Linde", "tab")  # to "met de hand": letters are no shortcuts there
+        await pilot.press("e", "j", "n")
+        assert app.screen is dialog and name.value == "De Linde"
+
+        # nothing chosen for the others yet: the PDF waits and says what is still open
+        dialog.query_one("#formats", OptionList).focus()
+        await pilot.press("home", "enter")
         result = dialog.query_one("#export-result", Static)
+        await wait_for(pilot, lambda: result.display, "the message")
+        assert "Schoolleider" in result.content.plain and dialog.saved_path is None
+        await pilot.press("end", "enter")  # JSON never needs the profile
         await wait_for(pilot, lambda: dialog.saved_path is not None, "the JSON export")
         assert json.loads(dialog.saved_path.read_text(encoding="utf-8"))["id"] == incident_id
-        assert "Opgeslagen" in result.content.plain
+
+        await type_into(pilot, dialog.query_one("#need-school_leader", Input), "A. Jansen")
+        for key in ("privacy_officer", "communication_officer"):
+            box = dialog.query_one(f"#hand-{key}", Checkbox)
+            box.focus()
+            await wait_for(pilot, lambda: app.focused is box, "the box")
+            await pilot.press("space")
+            await wait_for(pilot, lambda: box.value, "met de hand")
+        dialog.query_one("#formats", OptionList).focus()
+        await pilot.press("home", "down", "down", "enter")  # Markdown
+        await wait_for(pilot, lambda: dialog.saved_path is not None and dialog.saved_path.suffix == ".md",
+                       "the report", timeout=30)
+        text = dialog.saved_path.read_text(encoding="utf-8")
+        assert "De Linde" in text and "A. Jansen" in text
+        # the labelled line to fill in by hand (Markdown escapes the underscores)
+        assert "**Functionaris Gegevensbescherming (FG):** " + "\\_" * 28 in text
+        # typed values are in the school profile now; "met de hand" is not
+        profile = load_profile()
+        assert profile.school_name == "De Linde" and profile.school_leader == "A. Jansen"
+        assert profile.privacy_officer == ""
 
 
 async def test_delete_asks_first_and_removes_the_incident(app_factory, catalog):

@@ -144,8 +144,12 @@ def export_name(incident_id: int, suffix: str, folder: Path, today: _dt.date | N
     return candidate
 
 
-def missing_profile_values(incident, catalog, profile: dict[str, str]) -> list[str]:
-    """Labels of the school-profile values the printable report still needs ([] when it can be made)."""
+# A value the user chose to fill in by hand on paper: the report prints its label with this line.
+BY_HAND = "_" * 28
+
+
+def missing_profile_values(incident, catalog, profile: dict[str, str]) -> list[tuple[str, str]]:
+    """(key, label) of the school-profile values the printable report still needs ([] when it can be made)."""
     from smassist.core.documents import DocumentError, missing_values
     from smassist.core.incidents.report import DOCUMENT, replay_walk
     from smassist.core.walk import Walk, WalkError
@@ -155,7 +159,7 @@ def missing_profile_values(incident, catalog, profile: dict[str, str]) -> list[s
         missing = missing_values(DOCUMENT, result.protocol, profile, trees=catalog.trees, result=result)
     except (WalkError, DocumentError):  # the render itself then says what is wrong
         return []
-    return [m.label for m in missing if m.source == "profile"]
+    return [(m.key, m.label) for m in missing if m.source == "profile"]
 
 
 def export_incident(store, incident_id: int, fmt: str, catalog, profile: dict[str, str],
@@ -179,8 +183,9 @@ def export_incident(store, incident_id: int, fmt: str, catalog, profile: dict[st
         else:
             missing = missing_profile_values(incident, catalog, profile)
             if missing:
-                raise ExportProblem("Voor het verslag mist het schoolprofiel nog: " + ", ".join(missing)
-                                    + ". Vul het aan bij Instellingen (F2) en exporteer opnieuw; JSON kan altijd.")
+                raise ExportProblem("Voor het verslag mist het schoolprofiel nog: "
+                                    + ", ".join(label for _, label in missing)
+                                    + ". Vul het hierboven in of kies 'met de hand'; JSON kan altijd.")
             from smassist.core.incidents.report import render_report
 
             data = render_report(incident, fmt, catalog, profile)

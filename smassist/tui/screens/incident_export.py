@@ -3,6 +3,12 @@
 The file goes to the user's documents folder under a new name
 (incident-3-2026-11-22.pdf; never over an existing file), readable by the
 user only, and the screen shows where it went. Rendering runs in a worker.
+
+The printable report needs a few school-profile values (school name, school
+leader, FG, communication officer). A teacher mid-incident rarely knows them
+all, so the dialog asks for the missing ones right here: a value typed is
+saved into the profile; "met de hand" prints the label with a line to fill in
+on paper instead. Never a silent blank, never a dead end.
 """
 
 from __future__ import annotations
@@ -13,19 +19,20 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
-from smassist.tui.screens.incident_common import EXPORT_FORMATS, ExportProblem, export_incident
+from smassist.tui.screens.incident_common import BY_HAND, EXPORT_FORMATS, ExportProblem, export_incident
+from smassist.tui.typing_guard import FormKeys
 
 
-class IncidentExportScreen(SavedFileKeys, ModalScreen[Path | None]):
+class IncidentExportScreen(SavedFileKeys, FormKeys, ModalScreen[Path | None]):
     CSS_PATH = "incident_export.tcss"
     BINDINGS = [
         Binding("escape", "close", "Sluiten"),
@@ -48,33 +55,99 @@ class IncidentExportScreen(SavedFileKeys, ModalScreen[Path | None]):
         self.folder = folder
         self.saved_path: Path | None = None
         self.busy = False
+        self.missing: list[tuple[str, str]] = []  # (profile key, label) the report still needs
 
     def compose(self) -> ComposeResult:
         from smassist.core.paths import user_documents_dir
 
-        with Vertical(id="export-dialog"):
+        self.missing = self._missing()
+        with VerticalScroll(id="export-dialog"):
             yield Static(Content.styled(f"Incident {self.incident_id} exporteren", "bold"), id="export-title")
             folder = self.folder or user_documents_dir()
             yield Static(Content(f"Kies een formaat en druk op Enter. Het bestand komt in {folder} en is alleen "
                                  "voor jou leesbaar. Het bevat persoonsgegevens: deel het zorgvuldig."),
                          id="export-intro")
+            if self.missing:
+                yield Static(Content("Het verslag noemt ook deze gegevens. Vul ze in (ze komen in het "
+                                     "schoolprofiel) of kies 'met de hand' voor een lijn op papier:"),
+                             id="needs-intro")
+                for key, label in self.missing:
+                    with Horizontal(classes="need"):
+                        yield Label(Content(label), classes="need-label")
+                        yield Input(id=f"need-{key}", compact=True, select_on_focus=False)
+                        yield Checkbox("met de hand", id=f"hand-{key}", compact=True)
             yield OptionList(*(Option(label, id=fmt) for fmt, label, _ in EXPORT_FORMATS), id="formats")
             yield Static(id="export-result")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-result", Static).display = False
-        self.query_one("#formats", OptionList).focus()
+        first = self.query("#export-dialog Input")
+        (first.first() if first else self.query_one("#formats", OptionList)).focus()
+
+    def _missing(self) -> list[tuple[str, str]]:
+        from smassist.tui.screens.incident_common import missing_profile_values
+
+        catalog = getattr(self.app, "catalog", None)
+        if catalog is None:
+            return []
+        from smassist.core.incidents.errors import IncidentError
+
+        try:
+            incident = self.store.get(self.incident_id)
+        except IncidentError:  # the export itself then says what is wrong
+            return []
+        return missing_profile_values(incident, catalog, dict(getattr(self.app, "profile_values", {}) or {}))
+
+    def _profile_for_export(self, fmt: str) -> dict[str, str] | None:
+        """The profile with what was typed here (saved) and the lines chosen 'met de hand'; None: still open."""
+        profile = dict(getattr(self.app, "profile_values", {}) or {})
+        typed: dict[str, str] = {}
+        still_open = []
+        for key, label in self.missing:
+            value = self.query_one(f"#need-{key}", Input).value.strip()
+            if value:
+                typed[key] = value
+            elif self.query_one(f"#hand-{key}", Checkbox).value:
+                profile[key] = BY_HAND
+            else:
+                still_open.append(label)
+        if still_open and fmt != "json":
+            self.show("⚠ Vul nog in, of kies 'met de hand': " + ", ".join(still_open) + ". JSON kan altijd.",
+                      problem=True)
+            return None
+        if typed:
+            self._keep_in_profile(typed)
+        return {**profile, **typed}
+
+    def _keep_in_profile(self, typed: dict[str, str]) -> None:
+        from smassist.core.problems import DataError
+        from smassist.core.profile import load_profile, save_profile, set_value
+
+        try:
+            profile = load_profile()
+            for key, value in typed.items():
+                set_value(profile, key, value)
+            save_profile(profile)
+        except (OSError, DataError) as exc:
+            self.notify(f"Niet in het schoolprofiel bewaard (het verslag gebruikt ze wel): {exc}",
+                        severity="warning", timeout=15)
+            return
+        reload = getattr(self.app, "reload_profile", None)
+        if callable(reload):
+            reload()
 
     @on(OptionList.OptionSelected, "#formats")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if self.busy or not event.option_id:
             return
+        profile = self._profile_for_export(event.option_id)
+        if profile is None:
+            return
         self.busy = True
         self.show("Bezig met opslaan…")
-        app = self.app
-        self.write(event.option_id, getattr(app, "catalog", None), dict(getattr(app, "profile_values", {}) or {}))
+        self.write(event.option_id, getattr(self.app, "catalog", None), profile)
 
     @work(thread=True, exclusive=True, group="incident-export")
     def write(self, fmt: str, catalog, profile: dict[str, str]) -> None:
