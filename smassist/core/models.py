@@ -245,6 +245,19 @@ class Tree:
     path: Path
     line: int = 0
 
+    def reachable(self, role: str) -> list[str]:
+        """Node ids in the order a walk for this role meets them (breadth first)."""
+        order: list[str] = []
+        queue = [self.start[role]] if role in self.start else []
+        while queue:
+            node_id = queue.pop(0)
+            if node_id in order or node_id not in self.nodes:
+                continue
+            order.append(node_id)
+            node = self.nodes[node_id]
+            queue += [o.next for o in node.options_for(role) if o.next] + ([node.next] if node.next else [])
+        return order
+
     def outcomes(self) -> set[str]:
         keys: set[str] = set()
         for node in self.nodes.values():

@@ -93,7 +93,7 @@ def reader_texts(catalog) -> list[Text]:
                 continue
             texts.append(Text(tree.path, tree.line, f"onderwerp '{tree.id}' (samenvatting)", role, tree.summary))
             seen_outcomes: set[str] = set()
-            for node_id in _reachable(tree, role):
+            for node_id in tree.reachable(role):
                 node = tree.nodes[node_id]
                 texts.append(Text(tree.path, node.line, f"vraag '{node_id}'", role, node.text_for_role(role),
                                   node.help or ""))
@@ -111,18 +111,6 @@ def reader_texts(catalog) -> list[Text]:
                         texts.append(Text(protocol.path, ruling.line, f"antwoord op {tree.id}/{outcome}", role,
                                           protocol.fill(ruling.answer), ruling=True))
     return texts
-
-
-def _reachable(tree, role: str) -> list[str]:
-    order, queue = [], [tree.start.get(role)] if tree.start.get(role) else []
-    while queue:
-        node_id = queue.pop(0)
-        if node_id in order or node_id not in tree.nodes:
-            continue
-        order.append(node_id)
-        node = tree.nodes[node_id]
-        queue += [o.next for o in node.options_for(role) if o.next] + ([node.next] if node.next else [])
-    return order
 
 
 READER = {"pupil": "leerlingen", "parent": "ouders"}
