@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from smassist.core.problems import DataError
 from smassist.core.roles import ROLES, role_id
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from smassist.cli import main
+from smassist.core.problems import DataError, Problem
 from tests.test_cli import smassist
 
 LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
@@ -303,3 +304,18 @@ def test_a_broken_tree_is_reported_not_walked_into_a_traceback(capsys, mini, cha
     assert code == 1 and f"{tree}:" in out
     one_line(err, "probleem")
 
+
+
+@pytest.mark.parametrize("error", [
+    OSError(13, "Permission denied", "/media/stick/verslag.pdf"),
+    DataError([Problem(Path("x.yaml"), 3, "kapot")]),
+])
+def test_any_file_error_a_command_lets_through_is_one_line(capsys, monkeypatch, error):
+    """The CLI's last net: a file problem no command caught still ends in one Dutch line, exit 1."""
+    def broken(args):
+        raise error
+
+    monkeypatch.setattr("smassist.cli.cmd_protocols", broken)
+    code, _, err = cli(capsys, "protocols")
+    assert code == 1
+    one_line(err, "verslag.pdf: geen toegang" if isinstance(error, OSError) else "x.yaml:3: kapot")
