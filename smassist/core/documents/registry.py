@@ -43,6 +43,12 @@ class DocumentSpec:
     # A form to fill in by hand: never a walk's answers, and the protocol's complete plan (every step any
     # situation that offers it has), so it is blank and fits every incident.
     blank: bool = False
+    # Who sends or keeps this document: only they are offered it (a parent is not offered the school's
+    # consent request). Role ids as in smassist.core.roles.
+    roles: tuple[str, ...] = ("staff",)
+
+    def offered_to(self, role: str) -> bool:
+        return role in self.roles
 
     def field(self, field_id: str) -> DataField | None:
         return next((f for f in self.fields if f.id == field_id), None)
@@ -178,3 +184,8 @@ GENERAL_KEYS = {
 def sample_data(spec: DocumentSpec) -> dict:
     """Values for every field that has a sample: enough to render the document."""
     return {f.id: f.sample for f in spec.fields if f.sample not in ("", None)}
+
+
+def offered_documents(result) -> list[str]:
+    """The documents an answer offers to its reader: known ones that this role sends or keeps, in order."""
+    return [d for d in result.ruling.documents if d in DOCUMENTS and DOCUMENTS[d].offered_to(result.role)]

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from smassist.core.answer_export import CONCEPT_MARK, citation_heading, result_text
+from smassist.core.documents.registry import offered_documents
 from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 from smassist.core.walk import Citation, Result, Walk
@@ -120,7 +121,7 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
                                  classes="why-answer" + (" -skipped" if step.skipped else ""))
                 if not result.path:
                     yield Static("Er waren geen vragen nodig.", classes="dim")
-            if ruling.documents:
+            if offered_documents(result):
                 yield Static(Content("Bij dit antwoord hoort een document; maak het met d."), classes="dim")
         yield Static(id="answer-note")
         yield Footer(compact=True)
@@ -143,7 +144,7 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
         if action == "save_text":
             return not self.app.is_web
         if action == "document":
-            return bool(self.result.ruling.documents)
+            return bool(offered_documents(self.result))
         if action == "compare":
             return not self.comparing and self.walk is not None
         if action == "restart":
@@ -209,7 +210,7 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
             self.app.push_screen(CompareScreen(self.walk))
 
     def action_document(self) -> None:
-        if self.result.ruling.documents:
+        if offered_documents(self.result):
             self.app.open_document(self.result)
 
     def action_start_incident(self) -> None:
@@ -250,7 +251,7 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
         yield SystemCommand("Antwoord kopiëren", "Het antwoord met de artikelen als tekst (k)", self.action_copy)
         if self.check_action("compare", ()):
             yield SystemCommand("Vergelijken", "Hetzelfde geval in de andere protocollen (v)", self.action_compare)
-        if self.result.ruling.documents:
+        if offered_documents(self.result):
             yield SystemCommand("Document maken", "Een document bij dit antwoord (d)", self.action_document)
         yield SystemCommand("Protocol bij dit antwoord", "Lees het protocol vanaf het genoemde artikel (p)",
                             self.action_protocol)

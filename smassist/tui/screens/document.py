@@ -21,7 +21,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Radi
 
 from smassist.core.documents import DOCUMENTS, FORMAT_LABELS, FORMATS, DocumentError, file_name, make, missing_values, save
 from smassist.core.documents.drafts import clear_document_draft, load_document_draft, save_document_draft
-from smassist.core.documents.registry import DataField
+from smassist.core.documents.registry import DataField, offered_documents
 from smassist.core.paths import user_documents_dir
 from smassist.core.profile import LABELS, Profile, save_profile, set_value
 from smassist.core.walk import Result
@@ -57,7 +57,7 @@ class DocumentScreen(SavedFileKeys, FormKeys, Screen[None]):
         super().__init__()
         self.result = result
         self.profile = profile if profile is not None else Profile()
-        self.documents = [d for d in result.ruling.documents if d in DOCUMENTS]
+        self.documents = offered_documents(result)
         self.document = self.documents[0] if self.documents else ""
         self.format = "pdf"
         self.saved_path: Path | None = None
