@@ -233,7 +233,7 @@ def _articles(context: _Context, content: list[Block], sections, used: dict[str,
             body = [block]
             while pending and pending[0].kind == "paragraph" and any(b.kind == "bullet" for b in pending[1:]):
                 body.append(pending.pop(0))
-            block = Block("paragraph", _join(body))
+            block = Block("paragraph", "\n\n".join(b.text for b in body), subs=block.subs)
             bullet_count += 1
             label = f"{where or section}, opsomming, punt {bullet_count} (ongenummerd; geteld in leesvolgorde)"
             if top is not None and top.style == "appendix":
