@@ -92,8 +92,30 @@ def scenario_seed() -> bytes:
     return b"".join(lines[:21])  # the first three cases
 
 
+def document_seed() -> bytes:
+    """The start of a real protocol as plain text: headings and numbered articles."""
+    lines = (ROOT / "tests" / "data" / "seeds" / "000_be6cdd57d1a26396.txt").read_bytes().splitlines(keepends=True)
+    return b"".join(lines[:120])
+
+
+def docx_of(text: bytes) -> bytes:
+    """A minimal Word file holding the text, one paragraph per line (mutated after zipping or before)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraphs = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>"
+                         for line in text.decode("utf-8", "replace").splitlines())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{paragraphs}</w:body></w:document>')
+    return buffer.getvalue()
+
+
 def seeds() -> dict[str, bytes]:
     return {
+        "import-txt": document_seed(),
+        "import-docx": docx_of(document_seed()),
         "tree": _seed(MINI / "walk.yaml"),
         "protocol": _seed(MINI / "protocols" / "alpha.yaml"),
         "profile": PROFILE_SEED,
@@ -139,6 +161,10 @@ def place(target: str, data: bytes, work: Path, home: Path) -> list[str] | None:
         folder.mkdir(exist_ok=True)
         (folder / "quadraam.yaml").write_bytes(data)
         return ["scenarios", str(folder)]
+    if target.startswith("import-"):
+        source = work / f"protocol.{target.split('-')[1]}"
+        source.write_bytes(data)
+        return ["import", str(source), "--id", "fuzz", "-o", str(work / "fuzz.yaml"), "--force"]
     if target == "preferences":
         (home / "config").mkdir(parents=True, exist_ok=True)
         (home / "config" / "preferences.json").write_bytes(data)
@@ -184,7 +210,8 @@ class Outcome:
             return f"exit code {self.code}"
         if "Traceback" in self.err or "Traceback" in self.out:
             return "traceback printed"
-        if self.err.count("\n") > 1:
+        said = [line for line in self.err.splitlines() if not line.startswith("… ")]  # import's progress
+        if len(said) > 1:
             return f"more than one line on stderr: {self.err!r}"
         return ""
 

@@ -319,3 +319,26 @@ def test_any_file_error_a_command_lets_through_is_one_line(capsys, monkeypatch, 
     code, _, err = cli(capsys, "protocols")
     assert code == 1
     one_line(err, "verslag.pdf: geen toegang" if isinstance(error, OSError) else "x.yaml:3: kapot")
+
+
+def word_file(path: Path, xml: bytes) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", xml)
+    return path
+
+
+W = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+
+
+def test_a_word_file_with_a_zip_bomb_or_an_odd_list_level_is_one_line(capsys, tmp_path):
+    bomb = word_file(tmp_path / "bom.docx", W + b" " * (64 * 1024 * 1024) + b"</w:body></w:document>")
+    code, _, err = cli(capsys, "import", str(bomb), "--id", "bom", "-o", str(tmp_path / "bom.yaml"))
+    assert code == 1
+    assert err.splitlines()[-1].endswith("te groot voor een protocol; kies het juiste bestand")
+    level = word_file(tmp_path / "niveau.docx", W + b'<w:p><w:pPr><w:numPr><w:ilvl w:val="x"/><w:numId w:val="1"/>'
+                      b"</w:numPr></w:pPr><w:r><w:t>Artikel 1</w:t></w:r></w:p></w:body></w:document>")
+    code, _, err = cli(capsys, "import", str(level), "--id", "niveau", "-o", str(tmp_path / "niveau.yaml"))
+    assert code == 1 and "Traceback" not in err
+    assert [line for line in err.splitlines() if not line.startswith("… ")][0].startswith("smassist: ")

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from tests.fuzz_inputs import KINDS, Edit, draft_seed, mutate, place, prepare, run, seeds
 from tests.test_cli import smassist
 
-TARGETS = ("tree", "protocol", "profile", "data", "walk", "scenario", "preferences", "draft")
+TARGETS = ("tree", "protocol", "profile", "data", "walk", "scenario", "preferences", "draft", "import-txt", "import-docx")
 BOUND = 20.0  # seconds for one input: far above the slowest (a deep render), far below a hang
 
 edits = st.lists(st.builds(Edit, kind=st.sampled_from(KINDS), at=st.floats(0, 1), size=st.integers(0, 10_000)),
@@ -49,15 +49,29 @@ def test_the_seed_itself_is_accepted(target, workplace, catalog):
     assert outcome.problem(cli=True) == "" and outcome.code == 0, (outcome.out, outcome.err)
 
 
-@pytest.mark.parametrize("target", TARGETS)
-@settings(max_examples=20, derandomize=True, database=None, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(changes=edits)
-def test_mutated_files_give_one_clear_line(target, changes, workplace, catalog):
+def check_mutation(target, changes, workplace, catalog) -> None:
     work, home = workplace
     data = mutate(seed_for(target, catalog), changes)
     outcome = run(target, data, work, home, catalog, BOUND)
     assert outcome.problem(cli=target not in ("preferences", "draft")) == "", data[:300]
+
+
+FUZZ = dict(derandomize=True, database=None, deadline=None,
+            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("target", [t for t in TARGETS if not t.startswith("import-")])
+@settings(max_examples=16, **FUZZ)
+@given(changes=edits)
+def test_mutated_files_give_one_clear_line(target, changes, workplace, catalog):
+    check_mutation(target, changes, workplace, catalog)
+
+
+@pytest.mark.parametrize("target", ["import-txt", "import-docx"])
+@settings(max_examples=6, **FUZZ)  # an import compares with every bundled protocol: fewer, slower inputs
+@given(changes=edits)
+def test_mutated_documents_to_import_give_one_clear_line(target, changes, workplace, catalog):
+    check_mutation(target, changes, workplace, catalog)
 
 
 @pytest.mark.parametrize("target", ("protocol", "profile", "data", "walk"))

@@ -53,8 +53,13 @@ def _read_docx(path: Path) -> list[str]:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            xml = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
+            if archive.getinfo("word/document.xml").file_size > MAX_BYTES:
+                raise ImportProblem(f"{path}: de tekst in dit Word-bestand is te groot voor een protocol; kies het juiste bestand")
+            with archive.open("word/document.xml") as member:
+                xml = member.read(MAX_BYTES + 1)  # the size in the header may lie (a zip bomb)
+            if len(xml) > MAX_BYTES:
+                raise ImportProblem(f"{path}: de tekst in dit Word-bestand is te groot voor een protocol; kies het juiste bestand")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, NotImplementedError, ValueError):
         raise ImportProblem(f"{path}: dit is geen geldig Word-bestand (.docx); open het in Word en sla het opnieuw op als .docx") from None
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     try:
@@ -74,7 +79,8 @@ def _read_docx(path: Path) -> list[str]:
             num_id = num.find(f"{w}numId")
             level_node = num.find(f"{w}ilvl")
             key = num_id.get(f"{w}val", "") if num_id is not None else ""
-            level = int(level_node.get(f"{w}val", "0")) if level_node is not None else 0
+            raw_level = level_node.get(f"{w}val", "0") if level_node is not None else "0"
+            level = min(int(raw_level), 8) if raw_level.isascii() and raw_level.isdigit() else 0
             levels = counters.setdefault(key, [0] * 9)
             levels[level] += 1
             levels[level + 1:] = [0] * (8 - level)  # a new item restarts the levels below it
@@ -89,7 +95,6 @@ def _read_docx(path: Path) -> list[str]:
 def _read_pdf(path: Path) -> list[str]:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise ImportProblem("PDF lezen lukt niet: pypdf ontbreekt; installeer smassist opnieuw") from None
     try:
@@ -99,7 +104,7 @@ def _read_pdf(path: Path) -> list[str]:
         pages = [_page_text(page) for page in reader.pages]
     except ImportProblem:
         raise
-    except (PdfReadError, ValueError, OSError, KeyError):
+    except Exception:  # noqa: BLE001 - pypdf meets every kind of damage with its own exception type
         raise ImportProblem(f"{path}: dit is geen leesbare PDF; sla het protocol opnieuw op als PDF of als .docx") from None
     if sum(len(p.strip()) for p in pages) < 40:
         raise ImportProblem(f"{path}: de PDF bevat geen tekst (waarschijnlijk een scan); gebruik een PDF met tekst of het Word-bestand")
