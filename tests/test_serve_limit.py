@@ -4,6 +4,7 @@ Dutch message in the tab, and room again once a tab closes. A real server on a f
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 
 import aiohttp
@@ -42,7 +43,8 @@ async def test_past_the_limit_a_tab_is_told_in_dutch_that_the_room_is_full(tmp_p
                         async for _ in third:
                             pass
                     assert third.close_code == FULL_CLOSE_CODE
-                assert len(server.session_pids()) == 2  # no process for the third tab
+                if sys.platform.startswith("linux"):  # processes read from /proc
+                    assert len(server.session_pids()) == 2  # no process for the third tab
             # both tabs closed: their slots come free once their processes are gone
             deadline = time.monotonic() + 30
             while (await get_page(server.url))[0] != 200 and time.monotonic() < deadline:
