@@ -84,7 +84,7 @@ def test_review_saves_each_decision_and_ends_as_vastgesteld(home, capsys, monkey
     assert data["status"] == "vastgesteld"
     capsys.readouterr()
     assert main(["validate", str(path)]) == 0
-    assert ": waarschuwing:" not in capsys.readouterr().out
+    assert "nog niet nagekeken" not in capsys.readouterr().out
 
 
 def test_validate_warns_about_unreviewed_rulings_without_failing(home, capsys):

@@ -209,3 +209,19 @@ def test_docx_headings_and_word_numbering(tmp_path):
         archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>')
     ids = [a.id for a in segment(read_document(path)).articles]
     assert ids == ["A.1", "A.2", "S.1"]
+
+
+def test_a_carried_explanation_only_quotes_the_new_text(catalog):
+    from smassist.core.importing.draft import stale_quotes
+
+    corpus = "het is medewerkers niet toegestaan om 'vrienden' te worden met leerlingen."
+    assert stale_quotes("Artikel A.5 zegt: 'Het is medewerkers niet toegestaan om' vrienden te worden.", corpus, []) == []
+    assert stale_quotes("Artikel A.5 zegt: 'alleen met een werkaccount' mag het.", corpus, []) == ["alleen met een werkaccount"]
+
+    sources = [p for p in catalog.protocols.values() if p.id != "edu-ley"]
+    result = import_document(SEEDS / "002_c67955ed09ad3278.txt", "onzeschool", list(catalog.trees.values()), sources)
+    texts = " ".join([*(a.text for a in result.segmented.articles), *(a.section for a in result.segmented.articles),
+                      *(t.title for t in catalog.trees.values())])
+    corpus = normalise(texts, [result.school]).lower()
+    same = [r for r in result.rulings if r.state == "same"]
+    assert same and all(stale_quotes(r.data["explanation"], corpus, [result.school]) == [] for r in same)

@@ -77,16 +77,46 @@ def situation_stems(tree: Tree, outcome: str, common: set[str]) -> set[str]:
 
 
 def draft_rulings(trees: list[Tree], sources: list[Protocol], articles: dict[str, str], names: list[str],
-                  school: str | None) -> list[DraftRuling]:
+                  school: str | None, sections: dict[str, str] | None = None) -> list[DraftRuling]:
     matches = {p.id: counterparts(articles, p, names) for p in sources}
     doubt = doubt_article(articles)
     common = _common_stems(sources)
+    # what an explanation may quote: this protocol's text and headings, and the app's own topic titles
+    corpus = normalise(" ".join([*articles.values(), *(sections or {}).values(), *(t.title for t in trees)]), names).lower()
     drafts: list[DraftRuling] = []
     for tree in trees:
         for outcome in sorted(tree.outcomes()):
             topic = situation_stems(tree, outcome, common)
-            drafts.append(_draft_one(tree.id, outcome, sources, matches, articles, school, doubt, topic))
+            draft = _draft_one(tree.id, outcome, sources, matches, articles, school, doubt, topic)
+            _check_quotes(draft, corpus, names)
+            drafts.append(draft)
     return drafts
+
+
+_QUOTE = re.compile(r"(?:^|(?<=[\s(]))(?:'([^']{8,}?)'|‘([^’]{8,}?)’|“([^”]{8,}?)”)(?=[\s.,;:)!?]|$)")
+
+
+def stale_quotes(explanation: str, corpus: str, names: list[str]) -> list[str]:
+    """Quoted words in an explanation that this protocol's text does not contain."""
+    stale = []
+    for match in _QUOTE.finditer(explanation):
+        fragment = next(g for g in match.groups() if g)
+        parts = [p.strip(" .,;:") for p in re.split(r"…|\.\.\.", fragment) if p.strip(" .,;:")]
+        if not all(normalise(part, names).lower() in corpus for part in parts):
+            stale.append(fragment)
+    return stale
+
+
+def _check_quotes(draft: DraftRuling, corpus: str, names: list[str]) -> None:
+    """A carried explanation may only quote words that stand in the new protocol (citations are sacred)."""
+    if draft.state == "open":
+        return
+    stale = stale_quotes(draft.data.get("explanation", ""), corpus, names)
+    if not stale:
+        return
+    warning = "de toelichting citeert tekst die niet zo in dit protocol staat: " + "; ".join(f"'{_short(q, 120)}'" for q in stale) + "; pas de toelichting aan"
+    draft.state = "changed"
+    draft.note = f"{draft.note}\n{warning}".strip()
 
 
 def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doubt, topic=frozenset()) -> DraftRuling:

@@ -47,7 +47,7 @@ def import_document(path: Path, protocol_id: str, trees: list[Tree], sources: li
     progress("vergelijken met de bekende protocollen")
     matches = align(texts, sources, names)
     progress("uitspraken opstellen")
-    rulings = draft_rulings(trees, sources, texts, names, school)
+    rulings = draft_rulings(trees, sources, texts, names, school, {a.id: a.section for a in segmented.articles})
     _normative_from_matches(segmented, matches, sources)
     result = ImportResult(protocol_id, segmented, matches, rulings, school)
     result.data = protocol_data(result, path.name, organisation)
