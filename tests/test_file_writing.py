@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from smassist.cli import main
+from smassist.core.catalog_sources import load_user_catalog
 from smassist.core.preferences import Preferences, save_preferences
 from smassist.core.profile import Profile, save_profile
 from smassist.core.walk import Walk
@@ -75,9 +76,11 @@ def test_folders_made_under_a_fresh_home_are_private_whatever_the_umask(catalog,
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     write_every_state_file(catalog)
-    assert modes(tmp_path, ".local", ".local/share", ".local/share/smassist", ".config", ".config/smassist") == {
+    load_user_catalog()  # writes the catalogue cache
+    assert modes(tmp_path, ".local", ".local/share", ".local/share/smassist", ".config", ".config/smassist",
+                 ".cache", ".cache/smassist") == {
         ".local": 0o700, ".local/share": 0o700, ".local/share/smassist": 0o700,
-        ".config": 0o700, ".config/smassist": 0o700}
+        ".config": 0o700, ".config/smassist": 0o700, ".cache": 0o700, ".cache/smassist": 0o700}
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
