@@ -114,14 +114,22 @@ def cmd_review(args: argparse.Namespace) -> int:
             review.not_regulated(tree_id, outcome)
         elif choice == "b":
             verdict = _ask_verdict(entry["verdict"])
-            answer = input("Nieuw antwoord (Enter = ongewijzigd): ").strip() or entry["answer"]
-            review.edit(tree_id, outcome, verdict, answer)
+            answer = _input("Nieuw antwoord (Enter = ongewijzigd): ") or entry["answer"]
+            explanation = _input("Nieuwe toelichting (Enter = ongewijzigd): ") or entry["explanation"]
+            review.edit(tree_id, outcome, verdict, answer, explanation)
         review.save()
     done, total = review.progress()
     print(f"{done} van {total} nagekeken.")
     if done == total:
         print("Het protocol is nagekeken en heeft nu de status 'vastgesteld'.")
     return 0
+
+
+def _input(prompt: str) -> str:
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        return ""
 
 
 def _ask(prompt: str, choices: str) -> str:

@@ -225,3 +225,21 @@ def test_a_carried_explanation_only_quotes_the_new_text(catalog):
     corpus = normalise(texts, [result.school]).lower()
     same = [r for r in result.rulings if r.state == "same"]
     assert same and all(stale_quotes(r.data["explanation"], corpus, [result.school]) == [] for r in same)
+
+
+@pytest.mark.parametrize("verdict", ["allowed_if", "steps", "not_allowed"])
+def test_an_edited_ruling_keeps_the_file_valid(catalog, tmp_path, verdict):
+    from smassist.core.importing.review import ReviewFile
+
+    sources = [p for p in catalog.protocols.values() if p.id != "togtemaar"]
+    result = import_document(SEEDS / "001_beab779261fe3bec.txt", "onzeschool", list(catalog.trees.values()), sources)
+    path = tmp_path / "onzeschool.yaml"
+    write_atomic(path, to_yaml(result.data))
+    review = ReviewFile(path)
+    tree_id, outcome = review.todo()[0]
+    review.edit(tree_id, outcome, verdict, "Dat mag alleen met toestemming.", "Artikel A.4 zegt het.")
+    review.save()
+    protocol, problems = read_protocol(path)
+    assert problems == []
+    ruling = protocol.ruling(tree_id, outcome)
+    assert ruling.verdict.value == verdict and ruling.explanation == "Artikel A.4 zegt het." and not ruling.unreviewed

@@ -88,3 +88,6 @@ async def test_editing_keeps_typed_text_until_saved_or_escaped_twice(draft_catal
         await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "back on the review")
         saved = yaml.safe_load(path.read_text())["rulings"][first[0]][first[1]]
         assert saved["answer"] == "Nee, dat mag niet." and saved["review"]["state"] == "reviewed"
+        from smassist.core.protocol_file import read_protocol
+
+        assert read_protocol(path)[1] == []  # the edited file is still a valid protocol

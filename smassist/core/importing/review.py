@@ -41,9 +41,17 @@ class ReviewFile:
     def accept(self, tree_id: str, outcome: str) -> None:
         self._done(self.ruling(tree_id, outcome))
 
-    def edit(self, tree_id: str, outcome: str, verdict: str, answer: str) -> None:
+    def edit(self, tree_id: str, outcome: str, verdict: str, answer: str, explanation: str | None = None) -> None:
         entry = self.ruling(tree_id, outcome)
         entry["verdict"], entry["answer"] = verdict, answer
+        if explanation:
+            entry["explanation"] = explanation
+        if verdict != "allowed_if":
+            entry.pop("conditions", None)
+        elif not entry.get("conditions"):
+            entry["conditions"] = ["zie het antwoord"]  # allowed_if needs a condition; the answer spells it out
+        if verdict == "steps" and not entry.get("steps"):
+            entry["steps"] = [{"text": answer}]
         self._done(entry)
 
     def not_regulated(self, tree_id: str, outcome: str) -> None:

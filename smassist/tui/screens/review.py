@@ -139,31 +139,35 @@ class ReviewScreen(Screen):
             return
         entry = self.review.ruling(*current)
 
-        def done(change: tuple[str, str] | None) -> None:
+        def done(change: tuple[str, str, str] | None) -> None:
             if change is not None:
                 self.review.edit(*current, *change)
                 self._decided()
 
-        self.app.push_screen(EditRulingScreen(entry["verdict"], entry["answer"]), callback=done)
+        self.app.push_screen(EditRulingScreen(entry["verdict"], entry["answer"], entry.get("explanation", "")), callback=done)
 
 
-class EditRulingScreen(ModalScreen[tuple[str, str] | None]):
-    """Change the verdict and the short answer; Escape keeps everything as it was."""
+class EditRulingScreen(ModalScreen[tuple[str, str, str] | None]):
+    """Change the verdict, the short answer and the explanation; nothing typed is dropped by one key."""
 
     CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "cancel", "Annuleren"), Binding("ctrl+s", "save", "Opslaan")]
 
-    def __init__(self, verdict: str, answer: str) -> None:
+    def __init__(self, verdict: str, answer: str, explanation: str = "") -> None:
         super().__init__()
         self.verdict = verdict
         self.answer = answer
+        self.explanation = explanation
         self.warned = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Uitspraak bewerken", id="dialog-title")
             yield Select([(Verdict(v).display, v) for v in VERDICT_IDS], value=self.verdict, allow_blank=False, id="verdict")
+            yield Static("Antwoord", classes="label")
             yield TextArea(self.answer, id="answer")
+            yield Static("Toelichting (citeer alleen tekst uit dit protocol)", classes="label")
+            yield TextArea(self.explanation, id="explanation")
             yield Button("Opslaan (Ctrl+S)", id="save", variant="primary")
             yield Static("Escape: annuleren", classes="dim")
 
@@ -173,10 +177,11 @@ class EditRulingScreen(ModalScreen[tuple[str, str] | None]):
         if not answer:
             self.notify("Het antwoord mag niet leeg zijn.", severity="warning")
             return
-        self.dismiss((str(self.query_one("#verdict", Select).value), answer))
+        self.dismiss((str(self.query_one("#verdict", Select).value), answer, self.query_one("#explanation", TextArea).text.strip()))
 
     def action_cancel(self) -> None:
         changed = (self.query_one("#answer", TextArea).text.strip() != self.answer.strip()
+                   or self.query_one("#explanation", TextArea).text.strip() != self.explanation.strip()
                    or str(self.query_one("#verdict", Select).value) != self.verdict)
         if changed and not self.warned:
             # typed text is never thrown away by one key: a second Escape is needed
