@@ -170,9 +170,9 @@ def _check_port_free(host: str, port: int) -> None:
 
 def register(sub) -> None:
     p = sub.add_parser("serve", help="de app in de browser, voor een training (elke deelnemer een eigen sessie)")
-    p.add_argument("--host", help=f"adres om op te luisteren (standaard {DEFAULT_HOST}: alleen deze computer; "
-                                  "0.0.0.0 voor het hele netwerk, zonder inlog)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"poort (standaard {DEFAULT_PORT})")
+    p.add_argument("--host", metavar="ADRES", help=f"adres om op te luisteren (standaard {DEFAULT_HOST}: alleen deze computer; "
+                                  "0.0.0.0 of :: voor het hele netwerk, zonder inlog)")
+    p.add_argument("--port", metavar="POORT", type=int, default=DEFAULT_PORT, help=f"poort (standaard {DEFAULT_PORT})")
     p.add_argument("--presenter", action="store_true", help="presentatiethema en grotere letters in de browser")
     p.add_argument("--quiz-set", metavar="BESTAND", help="een vaste reeks quizgevallen voor alle deelnemers")
     p.add_argument("--max-sessions", metavar="AANTAL", type=int, default=DEFAULT_MAX_SESSIONS,
