@@ -5,7 +5,10 @@ Small modules, no user interface:
   model.py      Incident, ChecklistItem, statuses
   create.py     a new incident from a finished walk (checklist from the ruling's steps)
   store.py      the SQLite register in the user's data folder (WAL, 0600, one transaction per change),
-                built from schema.py, opening.py, rows.py, writes.py, sqlite_util.py, files.py
+                built from schema.py (tables, migrations, is the file ours), opening.py (open, move aside),
+                rows.py + decode.py (reading, damaged rows skipped), writes.py (changing, versions),
+                corrections.py (corrected facts into the walk copy), wiping.py (deleted text out of the
+                files), sqlite_util.py, files.py
   retention.py  "older than 12m" and the cut-off date for purging
   export.py     an incident as JSON (and plain Markdown when the documents module is absent)
   report.py     the printable report (md, txt, html, pdf) through the documents work's incident_report
