@@ -84,6 +84,10 @@ def cmd_review(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     protocol = _lookup(catalog.protocol, args.protocol)
     review = ReviewFile(protocol.path)
+    added = review.fill_missing(catalog.trees.values())
+    if added:
+        review.save()
+        print(f"{added} nieuwe situatie(s) in de app sinds het inlezen; die staan nu ook klaar om na te kijken.")
     todo = review.todo()
     if not todo:
         print(f"Alle uitspraken van {protocol.id} zijn nagekeken.")

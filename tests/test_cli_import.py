@@ -161,3 +161,17 @@ def test_password_pdf_and_too_many_passages(home, tmp_path, capsys):
     many.write_text("\n\n".join(chapters))
     assert main(["import", str(many), "--id", "onzeschool"]) == 1
     assert "passages" in capsys.readouterr().err
+
+
+def test_review_adds_situations_that_came_after_the_import(home, capsys, monkeypatch):
+    _import()
+    path = home / "data" / "protocols" / "onzeschool.yaml"
+    data = yaml.safe_load(path.read_text())
+    del data["rulings"]["befriend"]["staff_pupil_private"]  # as if the app gained this situation later
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    monkeypatch.setattr("builtins.input", lambda prompt="": "s")
+    capsys.readouterr()
+    assert main(["review", "onzeschool"]) == 0
+    assert "1 nieuwe situatie" in capsys.readouterr().out
+    added = yaml.safe_load(path.read_text())["rulings"]["befriend"]["staff_pupil_private"]
+    assert added["review"]["state"] == "open" and added["verdict"] == "not_regulated" and list(added["cites"]) == ["B.3"]

@@ -236,6 +236,11 @@ def _rename_ids(text: str, ids: dict[str, str]) -> str:
     return pattern.sub(lambda m: changes[m.group(1)], text)
 
 
+def open_ruling(tree: str, outcome: str, articles: dict[str, str], doubt: str | None) -> DraftRuling:
+    """'Not regulated' citing the protocol's doubt article, to be reviewed by a person."""
+    return _open(tree, outcome, articles, doubt)
+
+
 def _open(tree: str, outcome: str, articles: dict[str, str], doubt: str | None) -> DraftRuling:
     cite = doubt or next(iter(articles))
     quote = " ".join(articles[cite].split())

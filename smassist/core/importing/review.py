@@ -21,6 +21,23 @@ class ReviewFile:
             for outcome, entry in outcomes.items():
                 yield tree_id, outcome, entry
 
+    def fill_missing(self, trees) -> int:
+        """Situations added to the app after the import get an open ruling to review (never a silent gap)."""
+        from smassist.core.importing.draft import open_ruling
+
+        doubt = str(self.data.get("doubt_article", "")) or None
+        rulings = self.data.setdefault("rulings", {})
+        added = 0
+        for tree in trees:
+            for outcome in sorted(tree.outcomes()):
+                if outcome not in rulings.get(tree.id, {}):
+                    draft = open_ruling(tree.id, outcome, self.articles, doubt if doubt in self.articles else None)
+                    rulings.setdefault(tree.id, {})[outcome] = {**draft.data, "review": {"state": "open", "note": "nieuwe situatie in de app, na het inlezen toegevoegd"}}
+                    added += 1
+        if added:
+            self.data["status"] = "concept"
+        return added
+
     def todo(self) -> list[tuple[str, str]]:
         return [(t, o) for t, o, e in self._entries() if e.get("review", {}).get("state") in UNREVIEWED]
 

@@ -50,6 +50,7 @@ class ReviewScreen(Screen):
         super().__init__()
         self.protocol = protocol
         self.review = ReviewFile(protocol.path)
+        self.added = 0
         self.todo = self.review.todo()
         self.index = 0
 
@@ -68,6 +69,12 @@ class ReviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Nakijken: {self.protocol.organisation}"
+        self.added = self.review.fill_missing(self.app.catalog.trees.values())
+        if self.added:
+            self.review.save()
+            self._reload()
+            self.todo = self.review.todo()
+            self.notify(f"{self.added} nieuwe situatie(s) sinds het inlezen staan klaar om na te kijken.")
         self.show()
 
     @property
@@ -116,6 +123,7 @@ class ReviewScreen(Screen):
         protocol, problems = read_protocol(self.protocol.path)
         if protocol is not None and not problems:
             self.app.catalog.protocols[protocol.id] = protocol
+            self.app.catalog.problems = [p for p in self.app.catalog.problems if p.file != protocol.path]
             self.protocol = protocol
 
     def action_accept(self) -> None:
