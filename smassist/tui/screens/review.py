@@ -170,14 +170,13 @@ class EditRulingScreen(ModalScreen[tuple[str, str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Uitspraak bewerken", id="dialog-title")
+            yield Static(Content.assemble(("Uitspraak bewerken", "bold"), ("  Ctrl+S: opslaan · Escape: terug", "dim")), id="dialog-title")
             yield Select([(Verdict(v).display, v) for v in VERDICT_IDS], value=self.verdict, allow_blank=False, id="verdict")
             yield Static("Antwoord", classes="label")
             yield TextArea(self.answer, id="answer")
             yield Static("Toelichting (citeer alleen tekst uit dit protocol)", classes="label")
             yield TextArea(self.explanation, id="explanation")
             yield Button("Opslaan (Ctrl+S)", id="save", variant="primary")
-            yield Static("Escape: annuleren", classes="dim")
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
