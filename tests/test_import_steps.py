@@ -243,3 +243,8 @@ def test_an_edited_ruling_keeps_the_file_valid(catalog, tmp_path, verdict):
     assert problems == []
     ruling = protocol.ruling(tree_id, outcome)
     assert ruling.verdict.value == verdict and ruling.explanation == "Artikel A.4 zegt het." and not ruling.unreviewed
+
+
+def test_the_document_title_is_found(catalog):
+    for protocol in catalog.protocols.values():
+        assert segment(read_document(SEEDS / protocol.source)).title == protocol.title

@@ -173,6 +173,8 @@ def _continues_heading(heading: str, line: Line) -> bool:
 
 def _heading_block(text: str, level: int) -> Block | None:
     text = text.strip().rstrip(":").strip()
+    if text.endswith(".") and not text.endswith(("..", "…")):
+        text = text[:-1]
     if not text:
         return None
     appendix = _APPENDIX.match(text)

@@ -56,8 +56,10 @@ class _Context:
 
 def segment(lines: list[str]) -> Segmented:
     """Split a document's lines into articles; raises ImportProblem when no structure is found."""
-    blocks = to_blocks(clean_lines(lines))
+    cleaned = clean_lines(lines)
+    blocks = to_blocks(cleaned)
     title, blocks = _front_matter(blocks)
+    title = _title(cleaned) or title
     footnotes = [b for b in blocks if b.kind == "footnote"]
     blocks = [b for b in blocks if b.kind != "footnote"]
     sections = _sections(blocks)
@@ -94,6 +96,16 @@ def _looks_dutch(text: str) -> bool:
     words = re.findall(r"[a-zë]+", text.lower())
     common = {"de", "het", "een", "en", "van", "is", "op", "te", "niet", "dat", "met", "voor", "zijn", "in"}
     return bool(words) and sum(w in common for w in words) / len(words) > 0.08
+
+
+_TITLE = re.compile(r"^((social|sociale) media\s*)?protocol\b", re.I)
+
+
+def _title(lines) -> str | None:
+    """The document's own title: a short line that starts with 'Protocol' (or 'Social Media Protocol')."""
+    short = [line.text.strip() for line in lines if len(line.text.split()) <= 8]
+    return next((text for text in short if _TITLE.match(text)), None) or next(
+        (text for text in short if "protocol" in text.lower() and not text[:1].isdigit()), None)
 
 
 def _front_matter(blocks: list[Block]) -> tuple[str, list[Block]]:
