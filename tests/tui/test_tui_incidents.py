@@ -312,6 +312,9 @@ async def open_from_list(pilot, incident_id: int):
     await wait_for(pilot, lambda: on_screen(app, "IncidentFormScreen"), "the incident form")
     form = app.screen
     await wait_for(pilot, lambda: form.incident is not None and form.query("#msg-date"), "the loaded form")
+    # the form puts the focus in its first empty field after the first refresh: let that happen first
+    await wait_for(pilot, lambda: app.focused is not None and form.field_of(app.focused) is not None,
+                   "the focus in the first open field")
     return form
 
 

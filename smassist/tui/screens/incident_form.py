@@ -24,6 +24,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, RadioSet, Sele
 from smassist.core.incidents.fields import FIELDS, ReportField, check_report, is_empty, normalise
 from smassist.core.incidents.model import CLOSED, CONCEPT, REPORTED, STATUSES
 from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
+from smassist.tui.screens.incident_conflict import ConflictBox, resolve, show_conflict
 from smassist.tui.screens.incident_rows import PLACEHOLDERS, RowEditor, RowsEditor
 from smassist.tui.widgets import ChoiceButton
 from smassist.tui.typing_guard import FormKeys
@@ -60,6 +61,9 @@ class IncidentFormScreen(FormKeys, Screen[None]):
         self.widgets: dict[str, Widget] = {}
         self.saved_at: str = ""
         self.save_problem: str = ""
+        self.base = 0  # the version read when the form opened
+        self.bases: dict[str, int] = {}  # per field: the version its last save returned
+        self.conflicts: dict[str, Widget] = {}  # fields whose save lost to another window, until resolved
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -70,6 +74,7 @@ class IncidentFormScreen(FormKeys, Screen[None]):
             yield from gone(self.incident_id)
             return
         self.incident = incident
+        self.base = incident.version
         self.report = dict(incident.report)
         self.status = incident.status
         yield Static(id="incident-status")
@@ -172,13 +177,13 @@ class IncidentFormScreen(FormKeys, Screen[None]):
         stored = self.report.get(field_id)
         if value == stored or (is_empty(value) and is_empty(stored)):
             return
-        ok, _ = attempt(self.app, lambda: self.store.save_field(self.incident_id, field_id, value),
-                        "Niet opgeslagen")
-        if not ok:
-            self.save_problem = "Let op: de laatste wijziging is niet opgeslagen."
-            self.show_status()
-            return
-        self.save_problem = ""
+        if field_id in self.conflicts:
+            return  # the user chooses first (see incident_conflict); the text stays in the field
+        if self.write(field_id, value, self.bases.get(field_id, self.base)):
+            self.saved(field_id, value)
+
+    def saved(self, field_id: str, value) -> None:
+        """The field's value is in the register now."""
         if is_empty(value):
             self.report.pop(field_id, None)
         else:
@@ -186,6 +191,35 @@ class IncidentFormScreen(FormKeys, Screen[None]):
         self.touched.add(field_id)
         self.saved_at = self.store.now().astimezone().strftime("%H:%M:%S")
         self.refresh_messages()
+
+    def write(self, field_id: str, value, base: int) -> bool:
+        """Save one field on top of the version this window last saw of it; a lost save shows a ConflictBox."""
+        from smassist.core.incidents.errors import IncidentConflict
+
+        conflict: list[IncidentConflict] = []
+
+        def save_it():
+            try:
+                return self.store.save_field(self.incident_id, field_id, value, base_version=base)
+            except IncidentConflict as exc:
+                conflict.append(exc)
+                return None
+
+        ok, version = attempt(self.app, save_it, "Niet opgeslagen")
+        if conflict:
+            show_conflict(self, field_id, conflict[0])
+            return False
+        if not ok:
+            self.save_problem = "Let op: de laatste wijziging is niet opgeslagen."
+            self.show_status()
+            return False
+        self.save_problem = ""
+        self.bases[field_id] = version
+        return True
+
+    @on(ConflictBox.Chosen)
+    async def conflict_chosen(self, message: ConflictBox.Chosen) -> None:
+        await resolve(self, message)
 
     @on(Input.Changed)
     @on(TextArea.Changed)
