@@ -245,6 +245,8 @@ def test_an_edited_ruling_keeps_the_file_valid(catalog, tmp_path, verdict):
     assert ruling.verdict.value == verdict and ruling.explanation == "Artikel A.4 zegt het." and not ruling.unreviewed
 
 
-def test_the_document_title_is_found(catalog):
+def test_the_document_title_and_date_are_found(catalog):
     for protocol in catalog.protocols.values():
-        assert segment(read_document(SEEDS / protocol.source)).title == protocol.title
+        seg = segment(read_document(SEEDS / protocol.source))
+        assert seg.title == protocol.title
+        assert (seg.date or "").lower() == (protocol.date or "").lower()

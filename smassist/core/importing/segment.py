@@ -30,6 +30,8 @@ class Segmented:
     title: str
     articles: list[DraftArticle]
     notes: list[str] = field(default_factory=list)
+    date: str | None = None  # as the document prints it, e.g. "21 januari 2014"
+    version: str | None = None
 
 
 @dataclass
@@ -89,7 +91,10 @@ def segment(lines: list[str]) -> Segmented:
         raise ImportProblem("geen genummerde artikelen gevonden; is dit een protocol met genummerde regels (1., 2., A.1, …)?")
     if not _looks_dutch(" ".join(a.text for a in articles)):
         raise ImportProblem("de tekst lijkt niet Nederlands; smassist leest alleen Nederlandstalige protocollen")
-    return Segmented(title, articles, notes)
+    everything = " ".join(line.text for line in cleaned)
+    date = _DATE.search(everything)
+    version = _VERSION.search(everything)
+    return Segmented(title, articles, notes, date.group(0) if date else None, version.group(1) if version else None)
 
 
 def _looks_dutch(text: str) -> bool:
@@ -98,6 +103,9 @@ def _looks_dutch(text: str) -> bool:
     return bool(words) and sum(w in common for w in words) / len(words) > 0.08
 
 
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE = re.compile(rf"\b(\d{{1,2}} )?({_MONTHS}) (19|20)\d\d\b", re.I)
+_VERSION = re.compile(r"\b(?:versie|v)\.?\s?(\d{1,2}\.\d{1,2})\b", re.I)
 _TITLE = re.compile(r"^((social|sociale) media\s*)?protocol\b", re.I)
 
 
