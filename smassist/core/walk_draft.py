@@ -7,6 +7,9 @@ into the form (`pending`: node id → field id → text), in one small JSON file
 the user's data folder: `onderweg.json`, mode 0600 in a 0700 folder, replaced
 whole through a temporary file and fsync (`private_files.write_private`), so a
 killed app leaves the previous version or the new one, never half a file.
+The app writes through `DraftWriter`, on a thread of its own, so a key typed
+into the form never waits for that fsync; only the newest queued draft is
+written, and removing a draft waits for a write in progress.
 
 Only walks that can reach a form (an input node for the walk's role) are
 drafted: a walk that only answers questions holds no personal data and is
@@ -23,8 +26,10 @@ No UI imports; nothing here logs, and no message carries a typed value.
 
 from __future__ import annotations
 
+import atexit
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -96,19 +101,13 @@ def _has_content(walk: Walk, pending: Pending) -> bool:
                 or any(str(v).strip() for values in pending.values() for v in values.values()))
 
 
-def save_draft(walk: Walk, pending: Pending | None = None, *, now: datetime | None = None) -> Path | None:
-    """Keep the walk and the form's values being typed; raises OSError.
-
-    Returns the file, or None when nothing was written: the walk is not drafted
-    (see `drafts`), or it holds nothing yet (then an earlier draft is removed,
-    as the user has restarted).
-    """
+def draft_text(walk: Walk, pending: Pending | None = None, *, now: datetime | None = None) -> str | None:
+    """The file's text for this walk; None when the walk is not drafted, "" when it holds nothing yet."""
     if not drafts(walk):
         return None
     pending = {str(node): {str(f): str(v) for f, v in values.items()} for node, values in (pending or {}).items()}
     if not _has_content(walk, pending):
-        clear_draft()
-        return None
+        return ""
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     data = {
         "format": FORMAT,
@@ -117,8 +116,93 @@ def save_draft(walk: Walk, pending: Pending | None = None, *, now: datetime | No
         "walk": walk.to_dict(),
         "pending": pending,
     }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write(text: str) -> Path:
     folder = private_dir(user_data_dir())
-    return write_private(folder / DRAFT_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    return write_private(folder / DRAFT_FILE, text)
+
+
+def save_draft(walk: Walk, pending: Pending | None = None, *, now: datetime | None = None) -> Path | None:
+    """Keep the walk and the form's values being typed, now; raises OSError.
+
+    Returns the file, or None when nothing was written: the walk is not drafted
+    (see `drafts`), or it holds nothing yet (then an earlier draft is removed,
+    as the user has restarted).
+    """
+    text = draft_text(walk, pending, now=now)
+    if not text:
+        if text == "":
+            clear_draft()
+        return None
+    return _write(text)
+
+
+class DraftWriter:
+    """Saves drafts on a background thread, so a key typed into a form never waits for the disk.
+
+    Each draft holds the whole walk, so only the newest unsaved one is written.
+    Every write is whole or not at all (temporary file, fsync, rename): a killed
+    app leaves the last draft that was written completely. `clear()` and
+    `flush()` wait for a write in progress, so a draft written later can never
+    bring back one that was removed. `on_error(exc)` is called on the writer's
+    thread when a write fails after one that did not (once, not on every key).
+    """
+
+    def __init__(self, on_error: Callable[[OSError], None] | None = None):
+        self.on_error = on_error
+        self._cond = threading.Condition()
+        self._next: str | None = None
+        self._busy = False
+        self._failing = False
+        self._thread: threading.Thread | None = None
+
+    def save(self, walk: Walk, pending: Pending | None = None, *, now: datetime | None = None) -> bool:
+        """Queue the draft (the text is made here, from the walk as it is now); False when none is kept."""
+        text = draft_text(walk, pending, now=now)
+        if not text:
+            if text == "":
+                self.clear()
+            return False
+        with self._cond:
+            self._next = text
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="smassist-draft", daemon=True)
+                self._thread.start()
+                atexit.register(self.flush, 10.0)
+            self._cond.notify_all()
+        return True
+
+    def clear(self) -> bool:
+        """Drop a queued draft, wait for a write in progress, remove the file; raises OSError."""
+        with self._cond:
+            self._next = None
+            self._cond.wait_for(lambda: not self._busy)
+            return clear_draft()
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every queued draft is on disk; False on timeout."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._next is None and not self._busy, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._next is not None)
+                text, self._next, self._busy = self._next, None, True
+            error = None
+            try:
+                _write(text)
+            except OSError as exc:
+                error = exc
+            with self._cond:
+                self._busy = False
+                report = error is not None and not self._failing
+                self._failing = error is not None
+                self._cond.notify_all()
+            if report and self.on_error is not None:
+                self.on_error(error)
 
 
 def load_draft(catalog, notices: list[str] | None = None, *, now: datetime | None = None) -> Draft | None:

@@ -52,7 +52,6 @@ class CitationView(Static, can_focus=True):
 
 
 class AnswerScreen(SavedFileKeys, Screen[str]):
-    CSS_PATH = "answer.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug naar de laatste vraag"),
         Binding("i", "start_incident", "Incidentmelding starten",

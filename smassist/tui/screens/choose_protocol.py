@@ -15,7 +15,6 @@ from smassist.core.models import Protocol
 
 
 class ChooseProtocolScreen(ModalScreen[str | None]):
-    CSS_PATH = "choose_protocol.tcss"
     BINDINGS = [Binding("escape", "cancel", "Annuleren"), Binding("n", "review", "Nakijken")]
 
     def __init__(self, protocols: list[Protocol], current: str | None, values: dict[str, str]) -> None:

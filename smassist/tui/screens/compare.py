@@ -44,7 +44,6 @@ def replay(walk: Walk, protocol: Protocol, trees, protocols) -> Row:
 
 
 class CompareScreen(Screen):
-    CSS_PATH = "compare.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("o", "app.topics", "Onderwerpen"),

@@ -50,7 +50,6 @@ class ProtocolColumn(Static, can_focus=True):
 
 
 class CompareAllScreen(Screen):
-    CSS_PATH = "compare_all.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("enter", "open", "Hele antwoord", tooltip="Het antwoord van dit protocol met de artikelen"),

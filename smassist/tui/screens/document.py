@@ -31,7 +31,6 @@ from smassist.tui.typing_guard import FormKeys
 
 
 class DocumentScreen(SavedFileKeys, FormKeys, Screen[None]):
-    CSS_PATH = "document.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug naar het antwoord"),
         Binding("ctrl+s", "save", "Opslaan", tooltip="Sla het document op in het gekozen formaat"),
@@ -100,6 +99,14 @@ class DocumentScreen(SavedFileKeys, FormKeys, Screen[None]):
             self._build_fields()
             self._refresh_preview()
             self.call_after_refresh(self._focus_first)
+        self._preload_pdf()
+
+    @work(thread=True, group="preload-pdf")
+    def _preload_pdf(self) -> None:
+        """Import fpdf2 (a few hundred ms) while the user reads the preview, not when they save."""
+        from smassist.core.documents.pdf_output import preload
+
+        preload()
 
     def _focus_first(self) -> None:
         """The first field to fill in has the focus, so the first keys typed land in it."""

@@ -87,7 +87,6 @@ def help_content() -> Content:
 
 
 class HelpScreen(Screen):
-    CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,f1,question_mark", "app.pop_screen", "Terug")]
 
     def compose(self) -> ComposeResult:

@@ -81,7 +81,6 @@ class StepBox(Vertical):
 
 
 class IncidentChecklistScreen(FormKeys, Screen[None]):
-    CSS_PATH = "incident_checklist.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug; alles is al opgeslagen"),
     ]

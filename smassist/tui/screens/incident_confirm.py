@@ -16,7 +16,6 @@ from textual.widgets import Button, Footer, Static
 
 
 class IncidentConfirmScreen(ModalScreen[bool]):
-    CSS_PATH = "incident_confirm.tcss"
     BINDINGS = [
         Binding("escape,n", "answer(False)", "Annuleren"),
         # not in the footer: the button names what "j" does here (verwijderen, weggooien, opruimen)

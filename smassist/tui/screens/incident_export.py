@@ -33,7 +33,6 @@ from smassist.tui.typing_guard import FormKeys
 
 
 class IncidentExportScreen(SavedFileKeys, FormKeys, ModalScreen[Path | None]):
-    CSS_PATH = "incident_export.tcss"
     BINDINGS = [
         Binding("escape", "close", "Sluiten"),
         Binding("f2", "settings", "Instellingen", tooltip="Het schoolprofiel aanvullen (het verslag heeft het nodig)"),

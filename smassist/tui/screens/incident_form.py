@@ -38,7 +38,6 @@ class FieldBox(Vertical):
 
 
 class IncidentFormScreen(FormKeys, Screen[None]):
-    CSS_PATH = "incident_form.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug; alles is al opgeslagen"),
         Binding("f7,ctrl+t", "checklist", "Stappen", tooltip="De stappen van het protocol afvinken"),

@@ -30,7 +30,6 @@ def _short(text: str | None, width: int) -> str:
 
 
 class IncidentListScreen(Screen[None]):
-    CSS_PATH = "incident_list.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug"),
         Binding("enter", "open", "Openen", priority=True, tooltip="Het formulier openen en verder invullen"),

@@ -13,7 +13,6 @@ from smassist.core.catalog import Catalog
 
 
 class ProblemsScreen(Screen):
-    CSS_PATH = "problems.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Terug")]
 
     def __init__(self, catalog: Catalog) -> None:

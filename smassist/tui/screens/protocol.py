@@ -39,7 +39,6 @@ class ArticleView(Static):
 
 
 class ProtocolScreen(Screen):
-    CSS_PATH = "protocol.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("slash,ctrl+f", "search", "Zoeken"),

@@ -24,14 +24,14 @@ from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
-from smassist.core.walk_draft import Pending, clear_draft, drafts, save_draft
+from smassist.core.walk_draft import Pending, drafts
+from smassist.tui.draft_writing import draft_writer, forget_draft  # noqa: F401 - forget_draft is used from here by other screens
 from smassist.tui.presenting import questions_at_most, step_answer
 from smassist.tui.typing_guard import FormKeys
 from smassist.tui.widgets import ChoiceButton
 
 
 class QuestionScreen(FormKeys, Screen):
-    CSS_PATH = "question.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Eén vraag terug; je latere antwoorden blijven bewaard"),
         Binding("r", "restart", "Opnieuw", tooltip="Deze vragen opnieuw beginnen"),
@@ -50,7 +50,6 @@ class QuestionScreen(FormKeys, Screen):
         self.form_node: str | None = None  # the input node whose form is shown
         self.typed: dict[str, str] = {}  # the form's values as typed, by field id
         self.registered: dict | None = None  # the facts as they went into the register (see incident_started)
-        self.draft_failed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -209,22 +208,14 @@ class QuestionScreen(FormKeys, Screen):
         return facts
 
     def save_draft(self) -> None:
-        """Keep the walk and the form on disk (a few hundred microseconds plus one fsync)."""
+        """Keep the walk and the form on disk; the writing (with its fsync) happens off the UI loop."""
         if not self.drafting:
             return
         pending = self.pending()
         if self.registered is not None and self.facts(pending) == self.registered:
             self.forget_draft()  # nothing typed since the incident went into the register
             return
-        try:
-            save_draft(self.walk, pending)
-        except OSError as exc:
-            if not self.draft_failed:  # once per screen, not on every key
-                self.draft_failed = True
-                self.notify(f"Wat je invult wordt niet tussentijds bewaard: {exc.strerror or 'onbekende fout'}. "
-                            "Maak de melding af in één keer.", title="Let op", severity="warning", timeout=15)
-        else:
-            self.draft_failed = False
+        draft_writer(self.app).save(self.walk, pending)
 
     def forget_draft(self) -> None:
         """Remove the draft: the facts are in the register, or the user restarted or left this walk."""
@@ -323,15 +314,6 @@ class QuestionScreen(FormKeys, Screen):
     def commands(self):
         yield SystemCommand("Vorige vraag", "Eén vraag terug (Escape)", self.action_back)
         yield SystemCommand("Opnieuw beginnen", "Alle antwoorden van dit onderwerp wissen", self.action_restart)
-
-
-def forget_draft(app) -> None:
-    """Remove the walk's draft from disk; a failure is reported, never fatal."""
-    try:
-        clear_draft()
-    except OSError as exc:
-        app.notify(f"De tussentijds bewaarde melding kon niet worden verwijderd: {exc.strerror or 'onbekende fout'}.",
-                   title="Let op", severity="warning", timeout=15)
 
 
 def confirm_restart(screen: QuestionScreen, restart) -> None:

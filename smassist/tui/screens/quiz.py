@@ -35,7 +35,6 @@ ORDERS = (("random", "Willekeurig"), ("code", "Vaste reeks, code"), ("file", "Ui
 class QuizSetupScreen(Screen):
     """Protocol, role, number of cases and the order; Start."""
 
-    CSS_PATH = "quiz.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("ctrl+s", "start", "Start", tooltip="Begin de quiz"),
@@ -205,7 +204,6 @@ class QuizSetupScreen(Screen):
 class QuizScreen(Screen):
     """One case at a time: the story, the choices (1–9), the reveal, the score."""
 
-    CSS_PATH = "quiz.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Stoppen", tooltip="Terug naar het instellen van de quiz"),
         Binding("n", "next", "Volgende", tooltip="Het volgende geval"),

@@ -37,7 +37,6 @@ def diff_content(text: str) -> Content:
 
 
 class ReviewScreen(Screen):
-    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("a", "accept", "Accepteren"),
@@ -158,7 +157,6 @@ class ReviewScreen(Screen):
 class EditRulingScreen(ModalScreen[tuple[str, str, str] | None]):
     """Change the verdict, the short answer and the explanation; nothing typed is dropped by one key."""
 
-    CSS_PATH = "review.tcss"
     BINDINGS = [Binding("escape", "cancel", "Annuleren"), Binding("ctrl+s", "save", "Opslaan")]
 
     def __init__(self, verdict: str, answer: str, explanation: str = "") -> None:

@@ -25,7 +25,6 @@ HELP = {
 
 
 class SettingsScreen(FormKeys, Screen[bool]):
-    CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug; vraagt eerst als er iets niet is opgeslagen"),
         Binding("ctrl+s", "save", "Opslaan", tooltip="Sla het schoolprofiel op"),

@@ -29,7 +29,6 @@ NO_TOPIC = "-"
 
 
 class StartScreen(Screen):
-    CSS_PATH = "start.tcss"
     BINDINGS = [
         Binding("escape", "clear_filter", "Filter wissen", show=False),
         Binding("f3", "problems", "Problemen"),
@@ -136,7 +135,10 @@ class StartScreen(Screen):
         """Read the interrupted walk, if any, and show the banner for it."""
         from smassist.tui.screens.incident_common import sentence
 
+        from smassist.tui.draft_writing import flush_drafts
+
         notices: list[str] = []
+        flush_drafts(self.app)  # a draft still being written is the one to offer
         self.draft = load_draft(self.app.catalog, notices)
         for notice in notices:
             self.notify(sentence(notice), title="Onderbroken melding", severity="warning", timeout=30)

@@ -135,7 +135,6 @@ CHOICES = (
 class TrainingScreen(Screen):
     """The training menu."""
 
-    CSS_PATH = "training.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("t", "toggle_presenter", "Presentatie aan/uit", tooltip="Groot contrast, voor een projector"),

@@ -26,7 +26,6 @@ MARKS = {"question": "Vraag: ", "input": "Gegevens: ", "option": "→ "}
 
 
 class TreeMapScreen(Screen):
-    CSS_PATH = "tree_map.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("e", "expand_all", "Alles open"),
