@@ -2,8 +2,8 @@
 
 "Shown" means: the screen has been laid out and rendered with the new content
 (Textual's layout-refresh signal) for a question that changes in place; for a
-pushed screen, the new screen is current and the app has gone idle (its
-compose, mount and first layout done). Headless mode skips terminal output, so
+pushed screen, the end of the new screen's first layout (compose, mount,
+styles and layout done), noted by wrapping Screen._refresh_layout here. Headless mode skips terminal output, so
 these are the app's own costs.
 """
 
@@ -40,12 +40,35 @@ class LayoutClock:
         return (self.shown_at - start) * 1000
 
 
+_LAID_OUT: dict[int, list[float]] = {}  # id(screen) -> when each of its layouts was done
+
+
+def _note_layouts() -> None:
+    """Note when every screen finishes a layout (bench-only instrumentation of Textual's Screen)."""
+    from textual.screen import Screen
+
+    if getattr(Screen._refresh_layout, "_noted", False):
+        return
+    original = Screen._refresh_layout
+
+    def refresh_layout(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        _LAID_OUT.setdefault(id(self), []).append(time.perf_counter())
+        return result
+
+    refresh_layout._noted = True
+    Screen._refresh_layout = refresh_layout
+
+
 async def pushed(pilot, key: str, condition) -> float:
+    """From the key press until the new screen (current when condition holds) has been laid out."""
+    _note_layouts()
     start = time.perf_counter()
     await pilot.press(key)
     await until(pilot, condition)
-    await pilot.pause()
-    return (time.perf_counter() - start) * 1000
+    screen = pilot.app.screen
+    await until(pilot, lambda: any(t > start for t in _LAID_OUT.get(id(screen), ())))
+    return (min(t for t in _LAID_OUT[id(screen)] if t > start) - start) * 1000
 
 
 def _name(app) -> str:
@@ -59,6 +82,20 @@ async def _start(app, pilot) -> None:
 # -- smassist ---------------------------------------------------------------------------------
 
 
+async def answer_and_back(pilot, screen, presses: int) -> list[float]:
+    """Press 1 (the next question shows), then Escape (the first again); the times of the answers."""
+    clock, first, times = LayoutClock(screen), screen.walk.current, []
+
+    def showing(on_first: bool):
+        return lambda: (screen.walk.current is first) == on_first and \
+            screen.query_one("#question").content.plain == screen.walk.question_text()
+
+    for _ in range(presses):
+        times.append(await clock.press(pilot, "1", showing(False)))
+        await clock.press(pilot, "escape", showing(True))
+    return times
+
+
 async def ours_questions(presses: int) -> list[float]:
     """Answer → next question, and back, on the befriend topic."""
     from smassist.core.preferences import Preferences, save_preferences
@@ -66,22 +103,12 @@ async def ours_questions(presses: int) -> list[float]:
 
     save_preferences(Preferences(role="staff", protocol="buitengewoon"))
     app = make_app(animate=False)
-    times = []
     async with app.run_test(size=(80, 24)) as pilot:
         await _start(app, pilot)
         topics = app.screen.query_one("#topics")
         await pilot.press("home", *(["down"] * topics.get_option_index("befriend")), "enter")
         await until(pilot, lambda: _name(app) == "QuestionScreen")
-        screen = app.screen
-        clock, first = LayoutClock(screen), screen.walk.current
-
-        def showing(on_first: bool):
-            return lambda: (screen.walk.current is first) == on_first and \
-                screen.query_one("#question").content.plain == screen.walk.question_text()
-
-        for _ in range(presses):
-            times.append(await clock.press(pilot, "1", showing(False)))
-            await clock.press(pilot, "escape", showing(True))
+        times = await answer_and_back(pilot, app.screen, presses)
     return times
 
 
@@ -98,21 +125,11 @@ async def ours_incident_questions(presses: int) -> list[float]:
                "evidence": ""})
     save_draft(walk, {})
     app = make_app(animate=False)
-    times = []
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: _name(app) == "StartScreen" and app.screen.draft)
         await pilot.press("f7")  # resume: on the question after the facts
         await until(pilot, lambda: _name(app) == "QuestionScreen")
-        screen = app.screen
-        clock, first = LayoutClock(screen), screen.walk.current
-
-        def showing(on_first: bool):
-            return lambda: (screen.walk.current is first) == on_first and \
-                screen.query_one("#question").content.plain == screen.walk.question_text()
-
-        for _ in range(presses):
-            times.append(await clock.press(pilot, "1", showing(False)))
-            await clock.press(pilot, "escape", showing(True))
+        times = await answer_and_back(pilot, app.screen, presses)
     clear_draft()
     return times
 
