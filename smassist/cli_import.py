@@ -44,7 +44,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         result = import_document(path, protocol_id, list(catalog.trees.values()), sources,
-                                 organisation=args.organisation, school_name=args.school_name, progress=progress)
+                                 organisation=args.organisation or (existing.organisation if args.update else None),
+                                 school_name=args.school_name, progress=progress)
     except ImportProblem as exc:
         raise UserError(str(exc)) from None
     if args.update:

@@ -125,6 +125,7 @@ def test_update_reports_changed_articles_and_keeps_reviews(home, tmp_path, capsy
     assert main(["import", str(newer), "--id", "onzeschool", "--update", "onzeschool"]) == 0
     out = capsys.readouterr().out
     assert "Gewijzigde artikelen (1): B.3" in out
+    assert "29 woordelijk gelijk" in out  # the school's own name is no difference between two versions
     data = yaml.safe_load((home / "data" / "protocols" / "onzeschool.yaml").read_text())
     befriend = data["rulings"]["befriend"]["staff_pupil_private"]
     assert befriend["review"]["state"] == "reviewed"  # cites A.5 only: unchanged, keeps its review
