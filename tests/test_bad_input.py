@@ -342,3 +342,24 @@ def test_a_word_file_with_a_zip_bomb_or_an_odd_list_level_is_one_line(capsys, tm
     code, _, err = cli(capsys, "import", str(level), "--id", "niveau", "-o", str(tmp_path / "niveau.yaml"))
     assert code == 1 and "Traceback" not in err
     assert [line for line in err.splitlines() if not line.startswith("… ")][0].startswith("smassist: ")
+
+
+@pytest.mark.parametrize("damage", ["deep", "fifo", "list"])
+def test_a_damaged_document_draft_is_kept_aside_and_told_once(damage):
+    from smassist.core.documents.drafts import draft_file, load_document_draft
+
+    path = draft_file("consent_photo")
+    path.parent.mkdir(parents=True)
+    if damage == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("FIFOs are a POSIX thing")
+        os.mkfifo(path)
+    else:
+        path.write_text("[" * 5000 + "]" * 5000 if damage == "deep" else '["Sanne"]', encoding="utf-8")
+    notices: list[str] = []
+    assert load_document_draft("consent_photo", notices) == {}
+    [aside] = [p for p in path.parent.iterdir() if p.name.startswith("consent_photo.beschadigd-")]
+    assert len(notices) == 1 and aside.name in notices[0]
+    assert not os.path.lexists(path)
+    again: list[str] = []
+    assert load_document_draft("consent_photo", again) == {} and again == []

@@ -17,6 +17,9 @@ from pathlib import Path
 
 from smassist.core.paths import private_dir, user_data_dir
 from smassist.core.private_files import write_private
+from smassist.core.problems import DataError, Problem
+from smassist.core.set_aside import move_aside
+from smassist.core.user_files import kind_of, load_json
 
 FOLDER = "concepten"
 _SAFE = re.compile(r"^[a-z0-9_-]+$")
@@ -39,13 +42,29 @@ def save_document_draft(document: str, values: dict[str, str]) -> Path | None:
     return write_private(folder / f"{draft_file(document).name}", json.dumps(kept, ensure_ascii=False))
 
 
-def load_document_draft(document: str) -> dict[str, str]:
-    """The values typed earlier for this document ({} when none, or when the file cannot be used)."""
+def load_document_draft(document: str, notices: list[str] | None = None) -> dict[str, str]:
+    """The values typed earlier for this document ({} when none).
+
+    A file that cannot be used (damaged, not a regular file, too deep) is moved
+    aside with a dated name, never overwritten by the next save, and one Dutch
+    notice is added to `notices`.
+    """
+    path = draft_file(document)
     try:
-        data = json.loads(draft_file(document).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return {}
-    if not isinstance(data, dict):
+        if kind_of(path) == "missing":
+            return {}
+        data = load_json(path, limit=1024 * 1024)
+        if not isinstance(data, dict):
+            raise DataError([Problem(path, 1, "geen JSON-object")])
+    except DataError:
+        try:
+            target = move_aside(path, "beschadigd")
+        except FileNotFoundError:
+            return {}
+        if notices is not None:
+            notices.append(f"Wat je eerder voor dit document typte, kon niet worden gelezen; het bestand is bewaard als "
+                           f"{target.name} in {target.parent}" if target else
+                           f"Wat je eerder voor dit document typte, kon niet worden gelezen; verplaats {path} zelf")
         return {}
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 

@@ -139,7 +139,10 @@ class DocumentScreen(SavedFileKeys, FormKeys, Screen[None]):
         container.remove_children()
         widgets = []
         rows = self._fields_for(self.document)
-        earlier = load_document_draft(self.document)
+        notices: list[str] = []
+        earlier = load_document_draft(self.document, notices)
+        for notice in notices:
+            self.notify(notice, severity="warning", timeout=30)
         self._restored = bool(earlier)
         profile_rows = [r for r in rows if r[3] == "profile"]
         if profile_rows:
