@@ -30,6 +30,8 @@ async def test_repro_date_and_platform_then_tab_four_times_then_r_keeps_the_fact
         screen = await open_facts_form(pilot)
         await pilot.press(*"01-02-2026", "tab", *"Instagram", "tab", "tab", "tab", "tab")
         assert not isinstance(app.focused, (Input, TextArea))  # the focus left the text fields
+        assert screen.check_action("restart", ()) is False  # the footer does not offer r/o in a form either
+        assert screen.check_action("topics", ()) is False
         await pilot.press("r")
         await pilot.pause()
         assert screen.walk.current.id == "facts"

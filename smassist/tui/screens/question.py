@@ -35,7 +35,7 @@ class QuestionScreen(FormKeys, Screen):
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Eén vraag terug; je latere antwoorden blijven bewaard"),
         Binding("r", "restart", "Opnieuw", tooltip="Deze vragen opnieuw beginnen"),
-        Binding("o", "app.topics", "Onderwerpen"),
+        Binding("o", "topics", "Onderwerpen"),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
     ]
 
@@ -71,6 +71,15 @@ class QuestionScreen(FormKeys, Screen):
 
     def in_form(self) -> bool:
         return self.form_node is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # in a form the letters are typing, not shortcuts: the footer does not offer them either
+        if action in ("restart", "topics", "choose") and self.in_form():
+            return False
+        return True
+
+    def action_topics(self) -> None:
+        self.app.action_topics()
 
     # -- showing -----------------------------------------------------------------
 
