@@ -17,7 +17,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from smassist.core.documents.context import DocumentError, Missing, build, names_in_walk, spec_for
+from smassist.core.documents.context import DocumentError, Missing, build, spec_for
+from smassist.core.documents.letter_names import names_in_walk
 from smassist.core.documents.registry import DOCUMENTS, DocumentSpec, sample_data
 from smassist.core.paths import make_dirs
 from smassist.core.private_files import write_private

@@ -13,6 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from smassist.core.documents.consent import consent_recipient, consent_rule
 from smassist.core.documents.dates import dutch_date
 from smassist.core.documents.plan import BLANK_FORM_FIELDS, complete_plan, group_steps, involvement, step_place
 from smassist.core.documents.registry import DOCUMENTS, GENERAL_KEYS, RECIPIENTS, DataField, DocumentSpec
@@ -21,16 +22,6 @@ from smassist.core.profile import FIELD_NAMES, LABELS
 from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 from smassist.core.walk import Result
-
-# The general rule where a protocol names no age: from 16 a pupil consents
-# for him- or herself (AVG art. 8, UAVG art. 5).
-DEFAULT_SELF_CONSENT_AGE = 16
-
-# What a walk's answers say about a consent request: age options (by option id, in any tree:
-# photo's `age`, accounts' `*_age`) and the photo tree's "only adults" answer.
-WALK_AGE = {"under16": 15, "sixteen": 16, "sixteen_plus": 16, "over16": 17}
-WALK_RECIPIENT = {("who", "adults"): "medewerker"}
-
 
 class DocumentError(Exception):
     """A document cannot be made; the message (Dutch, one line) says why and what to do."""
@@ -228,38 +219,6 @@ def _cited(protocol: Protocol, ruling: Ruling) -> list[Article]:
 # -- the pieces of the context ------------------------------------------------------------
 
 
-def consent_rule(source: Source, fill) -> dict:
-    """From which age a pupil consents him- or herself, taken from the ruling and its articles."""
-    texts = [fill(c) for c in (source.ruling.conditions if source.ruling else ())]
-    texts += [fill(a.text) for a in source.articles]
-    for text in texts:
-        older = re.search(r"ouder dan (\d+) jaar", text)
-        if older:
-            return {"self_age": int(older.group(1)) + 1, "older_than": int(older.group(1)), "from_protocol": True,
-                    "wording": "older"}
-        younger = re.search(r"jonger (?:is )?dan (\d+) jaar|vanaf (\d+) jaar", text)
-        if younger:
-            age = int(younger.group(1) or younger.group(2))
-            return {"self_age": age, "older_than": age - 1, "from_protocol": True, "wording": "younger"}
-    return {"self_age": DEFAULT_SELF_CONSENT_AGE, "older_than": DEFAULT_SELF_CONSENT_AGE - 1, "from_protocol": False,
-            "wording": "younger"}
-
-
-def consent_recipient(rule: dict, data: dict, result: Result | None) -> str | None:
-    if "recipient" in data:
-        return data["recipient"]
-    if "age" in data:
-        return "leerling" if data["age"] >= rule["self_age"] else "ouders"
-    if result is not None:
-        for step in result.path:
-            key = (step.node.id, step.option.id if step.option else "")
-            if key in WALK_RECIPIENT:
-                return WALK_RECIPIENT[key]
-            if step.option is not None and step.option.id in WALK_AGE:
-                return "leerling" if WALK_AGE[step.option.id] >= rule["self_age"] else "ouders"
-    return None
-
-
 def _norm(name: str) -> str:
     return re.sub(r"^(de|het)\s+", "", name.strip().casefold())
 
@@ -440,25 +399,3 @@ _HOOKS = {
     "incident_form": _incident,
     "incident_letter": _letter,
 }
-
-
-# -- the letter names no pupils --------------------------------------------------------------
-
-_PEOPLE_FIELD = re.compile(r"naam|namen|wie|betrokken|leerling|dader|slachtoffer|melder", re.I)
-_NOT_NAMES = {"De", "Het", "Een", "En", "Of", "In", "Op", "Van", "Met", "Via", "Klas", "Groep", "Leerling",
-              "Leerlingen", "School", "Ouders", "Ouder", "Medewerker", "Docent", "Leraar", "Mentor"}
-
-
-def names_in_walk(result: Result | None) -> set[str]:
-    """Names typed into the walk's people fields (who reported, who is involved)."""
-    names: set[str] = set()
-    if result is None:
-        return names
-    for step in result.path:
-        if step.values is None:
-            continue
-        for f in step.node.fields:
-            if _PEOPLE_FIELD.search(f.id) or _PEOPLE_FIELD.search(f.label):
-                value = step.values.get(f.id, "")
-                names.update(w for w in re.findall(r"\b[A-ZÀ-Ý][\w'’-]{2,}", value) if w not in _NOT_NAMES)
-    return names
