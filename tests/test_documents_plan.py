@@ -67,3 +67,20 @@ def test_the_report_numbers_its_checklist_as_the_protocol_does(catalog):
     additions = plan.index("Toevoeging bij strafbaar feit")
     assert additions > positions[6]
     assert "Mogelijke gevolgen voor leerlingen/ouders/verzorgers" in plan[positions[6]:]
+
+
+def test_the_incident_reports_progress_names_steps_as_the_protocol_does(catalog):
+    from smassist.core.incidents.create import create_incident
+    from smassist.core.incidents.report import render_report
+    from smassist.core.incidents.store import Store
+    from tests.incident_helpers import FULL_PROFILE
+
+    result = incident_result(catalog, "buitengewoon", ("threat", "pupil", "ja", "pupil"))
+    with Store() as store:
+        incident = create_incident(result, store=store)
+        snowball = next(i for i in incident.checklist if i.text.startswith("Stop de sneeuwbal"))
+        assert snowball.position > 4  # our list puts the criminal-offence steps before it
+        store.tick_step(incident.id, snowball.position, "02-02-2026")
+        text = render_report(store.get(incident.id), "md", catalog, FULL_PROFILE)
+    assert "Stap 4 Sneeuwbal stoppen: Stop de sneeuwbal: zijn er belastende" in text
+    assert f"Stap {snowball.position}" not in text

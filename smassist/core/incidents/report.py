@@ -32,8 +32,12 @@ def replay_walk(incident: Incident) -> dict:
     return walk
 
 
-def report_facts(incident: Incident) -> dict[str, str]:
-    """The form's fields and the checklist's progress as label → text, in the form's order."""
+def report_facts(incident: Incident, protocol=None) -> dict[str, str]:
+    """The form's fields and the checklist's progress as label → text, in the form's order.
+
+    With the protocol, a step is named as the protocol numbers it ("Stap 4 Sneeuwbal stoppen: Stop de …"),
+    never by its place in our list (which would print "Stap 10" for the protocol's step 4).
+    """
     in_walk = {field_id for values in incident.inputs.values() for field_id in values}
     facts = {"Incidentnummer": str(incident.id), "Status": STATUSES.get(incident.status, incident.status)}
     for spec in FIELDS:
@@ -46,7 +50,7 @@ def report_facts(incident: Incident) -> dict[str, str]:
         if item.done is None and not item.note.strip():
             continue
         state = f"gedaan op {item.done.strftime('%d-%m-%Y')}" if item.done else "nog niet gedaan"
-        facts[f"Stap {item.position}"] = state + (f"; notitie: {item.note.strip()}" if item.note.strip() else "")
+        facts[_step_label(item, protocol)] = state + (f"; notitie: {item.note.strip()}" if item.note.strip() else "")
     return facts
 
 
@@ -65,7 +69,18 @@ def render_report(incident: Incident, fmt: str, catalog, profile: dict[str, str]
                             f"'{incident.protocol}' is veranderd of bestaat niet meer; exporteer als json") from None
     try:
         rendered = make(DOCUMENT, result.protocol, profile or {}, trees=catalog.trees, result=result,
-                        data={"facts": report_facts(incident)})
+                        data={"facts": report_facts(incident, result.protocol)})
         return rendered.output(fmt)
     except DocumentError as exc:
         raise IncidentError(str(exc)) from None
+
+
+def _step_label(item, protocol) -> str:
+    if protocol is None:
+        return f"Stap {item.position}"
+    from smassist.core.documents.plan import step_heading
+
+    _, heading = step_heading(protocol.articles.get(item.article) if item.article else None)
+    words = item.text.split()
+    short = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+    return f"{heading}: {short}"
