@@ -196,7 +196,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
             print(f"  {f.id}: {f.label} ({need}){extra}")
             if f.help:
                 print(f"      {f.help}")
-    print("\nOok mogelijk: outcome (BOOM/UITKOMST), articles (lijst van artikelnummers), date (JJJJ-MM-DD),")
+    print("\nOok mogelijk: outcome (BOOM/UITKOMST), articles (lijst van artikelnummers), date (dd-mm-jjjj),")
     print("en elke sleutel van het schoolprofiel, voor dit ene document.")
     return 0
 

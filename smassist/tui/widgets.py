@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import RadioButton
+from textual.widgets import Checkbox, RadioButton
 
 # Words smassist filled into a model protocol's verbatim text ("[naam school]" → the school's
 # name) look different from the document's own words: italic and underlined, not colour alone.
@@ -23,3 +23,12 @@ class ChoiceButton(RadioButton):
     @property
     def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class attribute
         return "●" if self.value else " "
+
+
+class TickBox(Checkbox):
+    """A checkbox whose mark shows only when ticked, so its state never depends on colour (NO_COLOR)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class attribute
+        return "✓" if self.value else " "
+

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import HorizontalScroll, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -32,6 +32,13 @@ DIFFERS_MARK = "≠ wijkt af"
 SAME_MARK = "= zoals de meeste"
 
 
+class ColumnsRow(HorizontalScroll, inherit_bindings=False, can_focus=False):
+    """The protocols side by side; scrolls sideways, but the arrow keys move between columns (the screen's)."""
+
+
+MAX_WORD = 30  # a longer "word" (a URL) may still wrap inside it
+
+
 class ProtocolColumn(Static, can_focus=True):
     """One protocol's verdict, articles and short answer; Enter opens the whole answer."""
 
@@ -44,6 +51,10 @@ class ProtocolColumn(Static, can_focus=True):
         super().__init__(content, classes=classes, id=f"col-{row.protocol.id}")
         self.row = row
         self.deviates = deviates
+        # Never break a word: a column is at least as wide as its longest word (plus its border);
+        # where five such columns do not fit, the row scrolls sideways.
+        longest = max((len(word) for word in content.plain.split()), default=0)
+        self.least = min(longest, MAX_WORD) + 2
 
     def on_click(self) -> None:
         self.post_message(self.Open(self.row.protocol.id))
@@ -75,7 +86,7 @@ class CompareAllScreen(Screen):
         with VerticalScroll(id="page"):
             yield Static(id="situation")
             yield Static(id="differences")
-            yield Horizontal(id="columns")
+            yield ColumnsRow(id="columns")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -87,9 +98,23 @@ class CompareAllScreen(Screen):
         self.query_one("#situation", Static).update(self.situation_text())
         self.query_one("#differences", Static).update(self.differences_text())
         columns = [ProtocolColumn(row, self.column_text(row), deviates=row.protocol.id in self.marked) for row in self.rows]
-        self.query_one("#columns", Horizontal).mount_all(columns)
+        self.query_one("#columns", ColumnsRow).mount_all(columns)
+        self.call_after_refresh(self.fit_columns)
         if columns:  # focus without scrolling: the situation and the differences stay in view
             self.call_after_refresh(columns[0].focus, False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """Share the width, but never below a column's longest word (then the row scrolls sideways)."""
+        columns = self.columns()
+        if not columns:
+            return
+        room = self.query_one("#columns", ColumnsRow).scrollable_content_region.width
+        share = room // len(columns)
+        for column in columns:
+            column.styles.width = max(column.least, share)
 
     # -- text ----------------------------------------------------------------------------
 
@@ -146,7 +171,9 @@ class CompareAllScreen(Screen):
         if not columns:
             return
         index = columns.index(self.focused) if self.focused in columns else -step
-        columns[(index + step) % len(columns)].focus(scroll_visible=False)
+        column = columns[(index + step) % len(columns)]
+        column.focus(scroll_visible=False)
+        self.query_one("#columns", ColumnsRow).scroll_to_widget(column, animate=False)
 
     def action_open(self) -> None:
         if isinstance(self.focused, ProtocolColumn):

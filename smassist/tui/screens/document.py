@@ -17,11 +17,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioSet, Select, Static, TextArea
 
 from smassist.core.documents import DOCUMENTS, FORMAT_LABELS, FORMATS, DocumentError, file_name, make, missing_values, save
 from smassist.core.documents.drafts import clear_document_draft, load_document_draft, save_document_draft
+from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.documents.registry import DataField, offered_documents
+from smassist.tui.widgets import ChoiceButton, TickBox
 from smassist.core.paths import user_documents_dir
 from smassist.core.profile import LABELS, Profile, save_profile, set_value
 from smassist.core.walk import Result
@@ -77,14 +79,14 @@ class DocumentScreen(SavedFileKeys, FormKeys, Screen[None]):
                 if len(self.documents) > 1:
                     with RadioSet(id="document-choice"):
                         for index, document in enumerate(self.documents):
-                            yield RadioButton(DOCUMENTS[document].title, value=index == 0, name=document)
+                            yield ChoiceButton(DOCUMENTS[document].title, value=index == 0, name=document)
                 else:
                     yield Static(DOCUMENTS[self.document].title, id="document-title", markup=False)
                 yield Vertical(id="fields")
                 yield Label("Formaat", classes="heading")
                 with RadioSet(id="format-choice"):
                     for fmt in FORMATS:
-                        yield RadioButton(FORMAT_LABELS[fmt], value=fmt == self.format, name=fmt)
+                        yield ChoiceButton(FORMAT_LABELS[fmt], value=fmt == self.format, name=fmt)
                 yield Label("Opslaan als", classes="heading")
                 yield Input(str(self._default_path()), id="path")
                 yield Button("Downloaden" if self.app.is_web else "Opslaan", id="save", variant="primary")
@@ -154,7 +156,7 @@ class DocumentScreen(SavedFileKeys, FormKeys, Screen[None]):
             if data_field is not None and data_field.help:
                 widgets.append(Static(data_field.help, classes="field-help", markup=False))
         if profile_rows:
-            widgets.append(Checkbox("Ook bewaren in het schoolprofiel", value=True, id="keep-profile"))
+            widgets.append(TickBox("Ook bewaren in het schoolprofiel", value=True, id="keep-profile"))
         container.mount_all(widgets)
         if self._restored:
             self.query_one("#saved", Static).update(
@@ -170,7 +172,7 @@ class DocumentScreen(SavedFileKeys, FormKeys, Screen[None]):
             area = TextArea(value, id=wid, classes=f"-{data_field.kind}")
             area.show_line_numbers = False
             return area
-        placeholder = "JJJJ-MM-DD" if data_field is not None and data_field.kind == "date" else ""
+        placeholder = DATE_PLACEHOLDER if data_field is not None and data_field.kind == "date" else ""
         number = data_field is not None and data_field.kind == "number"
         return Input(value if not number or value.isdigit() else "", id=wid, placeholder=placeholder,
                      type="integer" if number else "text")

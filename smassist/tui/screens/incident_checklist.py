@@ -18,22 +18,20 @@ from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Static
 
+from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.incidents.errors import IncidentError, ValidationError
 from smassist.core.incidents.fields import parse_date
 from smassist.core.incidents.model import ChecklistItem
 from smassist.core.references import step_reference
+from smassist.tui.widgets import TickBox
 from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
 from smassist.tui.typing_guard import FormKeys
 
 DATE_LABEL = "Datum van de stap"
 
 
-class DoneBox(Checkbox):
-    """A checkbox whose mark shows only when ticked, so "done" never depends on colour (NO_COLOR)."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class attribute
-        return "✓" if self.value else " "
+class DoneBox(TickBox):
+    """"Done" for one step: its mark shows only when ticked (never colour alone)."""
 
 
 def _day(value: _dt.date | None) -> str:
@@ -60,7 +58,7 @@ class StepBox(Vertical):
         with Horizontal(classes="step-row"):
             yield DoneBox("gedaan", value=self.item.done is not None, classes="done")
             yield Static("op", classes="on")
-            yield Input(_day(self.item.done), placeholder="dd-mm-jjjj", classes="date", compact=True,
+            yield Input(_day(self.item.done), placeholder=DATE_PLACEHOLDER, classes="date", compact=True,
                         select_on_focus=False)
             yield Input(self.item.note, placeholder="notitie (wat is gedaan, met wie)", classes="note",
                         compact=True, select_on_focus=False)

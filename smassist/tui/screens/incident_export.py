@@ -28,9 +28,9 @@ from textual.widgets.option_list import Option
 
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
-from smassist.tui.screens.incident_checklist import DoneBox
 from smassist.tui.screens.incident_common import BY_HAND, EXPORT_FORMATS, ExportProblem, export_incident
 from smassist.tui.typing_guard import FormKeys
+from smassist.tui.widgets import TickBox
 
 
 class IncidentExportScreen(SavedFileKeys, FormKeys, ModalScreen[Path | None]):
@@ -75,7 +75,7 @@ class IncidentExportScreen(SavedFileKeys, FormKeys, ModalScreen[Path | None]):
                     with Horizontal(classes="need"):
                         yield Label(Content(label), classes="need-label")
                         yield Input(id=f"need-{key}", compact=True, select_on_focus=False, placeholder="typ hier")
-                        yield DoneBox("met de hand", id=f"hand-{key}", compact=True)
+                        yield TickBox("met de hand", id=f"hand-{key}", compact=True)
             yield OptionList(*(Option(label, id=fmt) for fmt, label, _ in EXPORT_FORMATS), id="formats")
             yield Static(id="export-result")
         yield Footer(compact=True)

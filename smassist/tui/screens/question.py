@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
+from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Pending, drafts
@@ -148,7 +149,7 @@ class QuestionScreen(FormKeys, Screen):
             elif field.kind == "longtext":
                 widget = TextArea(value, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             else:
-                widget = Input(value=value, placeholder="dd-mm-jjjj" if field.kind == "date" else "",
+                widget = Input(value=value, placeholder=DATE_PLACEHOLDER if field.kind == "date" else "",
                                select_on_focus=False)
                 widget.cursor_blink = self.app.animation_level != "none"
             widget.add_class("field")

@@ -73,6 +73,24 @@ class TreeMapScreen(Screen):
                 answer.expand()
         widget.move_cursor(widget.root)
         self.show_detail(None)
+        self.call_after_refresh(self.fit_labels)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_labels)
+
+    def fit_labels(self) -> None:
+        """Cut a line that does not fit at a word, with '…' (the whole text shows below when highlighted)."""
+        widget = self.query_one("#map", Tree)
+        width = widget.scrollable_content_region.width
+
+        def fit(node: TreeNode, depth: int) -> None:
+            for child in node.children:
+                if child.data is not None:
+                    child.set_label(self.label(child.data, width - depth * widget.guide_depth - 2))
+                fit(child, depth + 1)
+
+        if width > 0:
+            fit(widget.root, 1)
 
     def add(self, parent: TreeNode, item: OutlineItem) -> None:
         if item.kind == "outcome":
@@ -82,18 +100,18 @@ class TreeMapScreen(Screen):
         for child in item.children:
             self.add(node, child)
 
-    def label(self, item: OutlineItem) -> Text:
+    def label(self, item: OutlineItem, room: int | None = None) -> Text:
         """A node's line (Textual's Tree draws Rich text): what kind of step, and its words."""
         if item.kind != "outcome":
             style = "bold" if item.kind in ("question", "input") else ""
-            return Text.assemble((MARKS[item.kind], "bold"), (item.text, style))
+            return _fit(Text.assemble((MARKS[item.kind], "bold"), (item.text, style)), room)
         if self.protocol is None:
-            return Text.assemble(("● uitkomst ", "bold"), item.id)
+            return Text.assemble(("● uitkomst", "bold"), " (kies een protocol: P)")
         ruling = item.ruling
         if ruling is None:
-            return Text.assemble(("● geen uitspraak ", "bold"), f"({item.id})")
-        cited = ", ".join(ruling.cites) or "geen artikel"
-        return Text.assemble(("● ", "bold"), (ruling.verdict.display, "bold"), f" · {cited}")
+            return Text.assemble(("● geen uitspraak in dit protocol", "bold"))
+        cited = ", ".join(self.protocol.articles[a].reference for a in ruling.cites if a in self.protocol.articles)
+        return _fit(Text.assemble(("● ", "bold"), (ruling.verdict.display, "bold"), f" · {cited or 'geen artikel'}"), room)
 
     # -- the detail line under the tree ------------------------------------------------------------
 
@@ -103,13 +121,16 @@ class TreeMapScreen(Screen):
 
     def show_detail(self, item: OutlineItem | None) -> None:
         detail = self.query_one("#map-detail", Static)
-        if item is None or item.kind != "outcome":
+        if item is not None and item.kind != "outcome":
+            detail.update(Content(item.text))  # the whole question or answer, however long
+            return
+        if item is None:
             detail.update(Content.assemble(("Enter/Spatie", "bold"), " tak open/dicht · ", ("E", "bold"), " alles open · ",
                                            ("C", "bold"), " alles dicht · ", ("R", "bold"), " rol · ",
                                            ("P", "bold"), " protocol"))
             return
         if item.ruling is None or self.protocol is None:
-            detail.update(f"Uitkomst ‘{item.id}’. Kies een protocol (P) om het oordeel te zien.")
+            detail.update("Kies een protocol (P) om het oordeel te zien.")
             return
         detail.update(Content.assemble((item.ruling.verdict.display, "bold"), ": ",
                                        self.protocol.fill(item.ruling.answer, self.app.profile_values)))
@@ -140,3 +161,17 @@ class TreeMapScreen(Screen):
         if protocol_id:
             self.protocol = self.app.catalog.protocols[protocol_id]
             self.build()
+
+
+def _fit(text: Text, room: int | None) -> Text:
+    """The line as it is when it fits; else cut between words with '…' so a reader sees it goes on."""
+    if room is None or text.cell_len <= room or room < 8:
+        return text
+    plain = text.plain
+    cut = plain.rfind(" ", 0, room - 1)
+    cut = cut if cut > room // 2 else room - 1
+    shorter = text[:cut]
+    shorter.rstrip()
+    shorter.append("…")
+    return shorter
+
