@@ -116,3 +116,16 @@ def test_a_relative_protocol_folder_in_the_profile_names_the_line(tmp_path):
         raise AssertionError("a relative folder must be refused")
     path.write_text("protocol_folder: ~/protocollen\n", encoding="utf-8")
     assert load_profile(path).protocol_folder_path() == Path.home() / "protocollen"
+
+
+def test_a_relative_folder_typed_into_profile_set_is_kept_as_a_full_path(tmp_path, monkeypatch, capsys):
+    from smassist.core.profile import load_profile
+
+    (tmp_path / "schijf").mkdir()
+    _own_protocol(tmp_path / "schijf", "school")
+    monkeypatch.chdir(tmp_path)
+    assert main(["profile", "set", "protocol_folder", "schijf"]) == 0
+    assert load_profile().protocol_folder == str(tmp_path / "schijf")
+    capsys.readouterr()
+    assert main(["protocols"]) == 0
+    assert "school" in capsys.readouterr().out

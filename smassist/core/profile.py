@@ -103,7 +103,11 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
 def set_value(profile: Profile, key: str, value: str) -> Profile:
     if key not in FIELD_NAMES:
         raise KeyError(key)
-    setattr(profile, key, value.strip())
+    value = value.strip()
+    if key == "protocol_folder" and value:
+        # typed on the command line or in a form: a folder relative to where you are is meant
+        value = str(Path(value).expanduser().absolute())
+    setattr(profile, key, value)
     return profile
 
 
