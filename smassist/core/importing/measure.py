@@ -30,7 +30,13 @@ class LeaveOneOut:
 
     @property
     def ruling_share(self) -> float:
+        """Of all outcomes: drafted "same" with the curated verdict and citations (how much review is saved)."""
         return self.same_correct / self.rulings if self.rulings else 0.0
+
+    @property
+    def same_precision(self) -> float:
+        """Of the rulings drafted "same": those with the curated verdict and citations (how far "same" can be trusted)."""
+        return self.same_correct / self.same if self.same else 0.0
 
 
 def leave_one_out(catalog: Catalog, protocol_id: str, seeds: Path) -> LeaveOneOut:
