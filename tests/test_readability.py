@@ -29,6 +29,13 @@ def test_the_topics_own_texts_for_pupils_and_parents_pass(catalog):
     assert trees == []
 
 
+def test_the_answers_pupils_and_parents_get_from_every_protocol_pass(catalog):
+    # The rulings' short answers are what a pupil or parent reads first; the
+    # articles themselves stay verbatim and are not scored.
+    answers = [w for w in readability_warnings(catalog) if "/protocols/" in w]
+    assert answers == []
+
+
 def test_a_hard_word_in_a_pupils_topic_description_is_reported(catalog):
     accounts = catalog.trees["accounts"]
     hard = dataclasses.replace(accounts, summary="Mag ik een werkaccount maken voor mijn klas en mijn vrienden?")
