@@ -363,3 +363,12 @@ def test_a_damaged_document_draft_is_kept_aside_and_told_once(damage):
     assert not os.path.lexists(path)
     again: list[str] = []
     assert load_document_draft("consent_photo", again) == {} and again == []
+
+
+def test_a_word_file_whose_compressed_text_is_damaged_is_one_line(capsys, tmp_path):
+    """Found by bench/fuzz.py: zlib's own error escaped the Word reader."""
+    damaged = Path(__file__).parent / "data" / "bad_input" / "zlib-fout.docx"
+    code, _, err = cli(capsys, "import", str(damaged), "--id", "kapot", "-o", str(tmp_path / "kapot.yaml"))
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines()[-1].endswith("dit is geen geldig Word-bestand (.docx); open het in Word en sla het "
+                                         "opnieuw op als .docx")
