@@ -101,6 +101,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-target", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--targets", default=",".join(TARGETS), help=f"comma-separated, from: {', '.join(TARGETS)}")
     parser.add_argument("--bound", type=float, default=20.0, help="seconds before an input counts as a hang")
     parser.add_argument("--subprocess-every", type=int, default=100)
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "smassist-fuzz")
@@ -128,7 +129,8 @@ def main() -> int:
         if data is not None and len(problems[kind]) <= 20:
             (args.out / f"{kind}-{target}-{len(problems[kind])}.bin").write_bytes(data)
 
-    for target in TARGETS:
+    chosen = [t for t in TARGETS if t in args.targets.split(",")]
+    for target in chosen:
         for n in range(args.per_target):
             edits = [Edit(rng.choice(KINDS), rng.random(), rng.randrange(10_000)) for _ in range(rng.randint(1, 6))]
             data = mutate(all_seeds[target], edits)
@@ -146,7 +148,7 @@ def main() -> int:
         print(f"{target}: {tried[target]} inputs, {time.monotonic() - started:.0f} s", file=sys.stderr)
 
     specials = special_inputs(work)
-    for target in CLI_TARGETS:
+    for target in [t for t in CLI_TARGETS if t in chosen]:
         for kind, special in [*specials.items(), ("long-path", work)]:
             argv = special_argv(target, kind, special, work, home)
             if argv is None:
