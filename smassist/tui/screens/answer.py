@@ -52,16 +52,19 @@ class CitationView(Static, can_focus=True):
 
 
 class AnswerScreen(SavedFileKeys, Screen[str]):
+    # The busiest footer of the app: Help right after Terug, short labels and no palette hint (F1 lists
+    # Ctrl+P), so every hint still fits 80 columns when an answer offers an incident and a document.
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug naar de laatste vraag"),
-        Binding("i", "start_incident", "Incidentmelding starten",
+        Binding("f1,question_mark", "app.help", "Help", tooltip="De toetsen en wat de app doet"),
+        Binding("i", "start_incident", "Incident",
                 tooltip="Een incidentmelding met dit antwoord: formulier en de stappen van het protocol"),
         Binding("k", "copy", "Kopiëren", tooltip="Kopieer het antwoord met de artikelen als tekst"),
         Binding("s", "save_text", "Als tekst bewaren", show=False,
                 tooltip="Bewaar het antwoord met de artikelen als tekstbestand in je documentenmap"),
         *SAVED_FILE_BINDINGS,
         Binding("v", "compare", "Vergelijken", tooltip="Hetzelfde geval in de andere protocollen"),
-        Binding("d", "document", "Document maken"),
+        Binding("d", "document", "Document", tooltip="Een document bij dit antwoord maken"),
         Binding("p", "protocol", "Protocol", show=False, tooltip="Lees het protocol vanaf het eerste genoemde artikel"),
         Binding("o", "app.topics", "Onderwerpen"),
         Binding("r", "restart", "Opnieuw", show=False),
@@ -123,7 +126,7 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
             if offered_documents(result):
                 yield Static(Content("Bij dit antwoord hoort een document; maak het met d."), classes="dim")
         yield Static(id="answer-note")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#answer-note", Static).display = False
