@@ -185,3 +185,38 @@ async def test_the_busiest_answer_keeps_every_key_hint_at_80_columns(catalog):
         assert {"escape", "f1", "i", "k", "v", "d", "o"} <= shown
         assert all(key.region.width and key.region.right <= 80 for key in keys), \
             [(key.key, key.region) for key in keys]
+
+
+@pytest.fixture
+def concept_catalog(tmp_path):
+    """The snapshot protocol next to an imported copy still under review (one answer changed, one open)."""
+    import yaml
+
+    from smassist.core.catalog import load_catalog
+    from tests.tui.conftest import SNAP
+
+    source = SNAP / "protocols" / "voorbeeld.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data.update(id="onzeschool", organisation="Onze school", status="concept")
+    rulings = data["rulings"]["share"]
+    rulings["no_consent"]["review"] = {"state": "changed", "source": "voorbeeld",
+                                       "note": "De leeftijdsgrens is anders dan in het voorbeeld."}
+    rulings["general"]["review"] = {"state": "open"}
+    path = tmp_path / "onzeschool.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    catalog = load_catalog(SNAP, protocols=[source, path])
+    assert catalog.problems == []
+    return catalog
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review(snap_compare, concept_catalog, size):
+    # The protocol dialog on a first start, the imported concept highlighted, n: review it.
+    async def run_before(pilot) -> None:
+        await after(["enter"], "ChooseProtocolScreen")(pilot)
+        ids = [p.id for p in pilot.app.screen.protocols]
+        await pilot.press(*(["down"] * ids.index("onzeschool")), "n")
+        await screen_is("ReviewScreen")(pilot)
+
+    app = make_app(catalog=concept_catalog, animate=False)
+    assert snap_compare(app, run_before=run_before, terminal_size=size)

@@ -64,7 +64,8 @@ class ReviewScreen(Screen):
             yield Static(id="articles")
             yield Static("Verschil met het bekende protocol", classes="heading", id="diff-heading")
             yield Static(id="diff")
-        yield Footer(compact=True)
+        # five keys and Help fill 80 columns: no palette hint here (F1 lists Ctrl+P)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = f"Nakijken: {self.protocol.organisation}"
