@@ -151,10 +151,11 @@ def session_main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix=SESSION_PREFIX, dir=run_dir) as home:
             os.environ["SMASSIST_HOME"] = home
-            if profile.is_file():
+            copied = _profile_bytes(profile)
+            if copied is not None:
                 target = profile_path()
                 private_dir(target.parent)
-                write_private(target, profile.read_bytes())
+                write_private(target, copied)
             # read by Textual when it is first imported, i.e. just below
             os.environ["TEXTUAL_DRIVER"] = DRIVER
             from smassist.tui.app import run_app
@@ -169,5 +170,23 @@ def session_main(argv: list[str] | None = None) -> int:
         os.close(lock)
 
 
+def _profile_bytes(profile: Path) -> bytes | None:
+    """The trainer's profile for a session's copy, read like every user file (no FIFO, no 2 GiB read).
+
+    A profile that cannot be read is left out: the session starts without one, as the trainer's
+    own app would after reporting the file.
+    """
+    from smassist.core.problems import DataError
+    from smassist.core.user_files import read_bytes
+
+    if not profile.exists():
+        return None
+    try:
+        return read_bytes(profile)
+    except DataError:
+        return None
+
+
 if __name__ == "__main__":
     sys.exit(session_main())
+

@@ -5,6 +5,7 @@ private; IPv6 addresses are printed as valid URLs."""
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import stat
 import time
@@ -171,3 +172,20 @@ def test_a_malformed_request_is_one_dutch_line_in_the_terminal_not_a_traceback(s
         time.sleep(0.05)
     assert "let op: een aanvraag aan de server ging mis" in server.output
     assert "Traceback" not in server.output, server.output
+
+
+def test_a_session_copies_no_oversized_or_special_profile(tmp_path):
+    """A session copies the trainer's profile like any user file: a huge or special file is left out, never read whole."""
+    from smassist.serve_session import _profile_bytes
+
+    huge = tmp_path / "profile.yaml"
+    with huge.open("wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # sparse: costs no disk, but reading it whole would cost 64 MB
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    good = tmp_path / "good.yaml"
+    good.write_text("school_name: De Regenboog\n")
+    assert _profile_bytes(huge) is None
+    assert _profile_bytes(pipe) is None
+    assert _profile_bytes(tmp_path / "missing.yaml") is None
+    assert _profile_bytes(good) == b"school_name: De Regenboog\n"
