@@ -17,6 +17,7 @@ What it adds to textual-serve's `Server` (textual_serve/server.py):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import shlex
@@ -154,6 +155,13 @@ class SmassistServer(Server):
         if self.stopping:
             return  # a second Ctrl+C while the sessions are being closed
         self.stopping = True
+        # From the first Ctrl+C on, further ones are ignored for good: closing the loop would put
+        # Python's default handler back, and a Ctrl+C arriving after that (an impatient trainer)
+        # killed the server mid-cleanup, leaving its run folder behind. Shutdown is bounded by
+        # each session's QUIT_TIMEOUT, so nothing needs a second Ctrl+C.
+        with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGINT)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("smassist stopt: de sessies worden afgesloten…", flush=True)
         raise GracefulExit()
 
