@@ -106,8 +106,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             print(f"Let op: {entry['review']['note']}")
         print(f"Oordeel: {Verdict(entry['verdict']).display if entry['verdict'] in VERDICT_IDS else entry['verdict']}")
         print(f"Antwoord: {entry['answer']}")
-        for article_id in entry["cites"]:
-            print(f"  Artikel {article_id}: {review.article_text(article_id)}")
+        _print_comparisons(review.comparisons(tree_id, outcome, source))
         choice = _ask("[a]ccepteren, [b]ewerken, [n]iet geregeld, [o]verslaan, [s]toppen: ", "abnos")
         if choice == "s":
             break
@@ -128,6 +127,54 @@ def cmd_review(args: argparse.Namespace) -> int:
     if done == total:
         print("Het protocol is nagekeken en heeft nu de status 'vastgesteld'.")
     return 0
+
+
+_STYLE = {"-": "\x1b[9;31m", "+": "\x1b[4;32m"}  # removed: struck through, red; added: underlined, green
+
+
+def _print_comparisons(comparisons) -> None:
+    """Each cited article, and where it was carried from a known protocol, that article above it with the
+    changed words marked: [-…-] and {+…+} always (readable without colour), coloured on a terminal too."""
+    import os
+    import shutil
+
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
+    if any(c.diff is not None and not c.identical for c in comparisons):
+        print("  [-…-] staat alleen in het bekende protocol, {+…+} alleen in dit protocol.")
+    for item in comparisons:
+        if item.diff is None:
+            print(f"  Artikel {item.article}:")
+            _print_runs([(item.text, "")], width, colour)
+        elif item.identical:
+            print(f"  Artikel {item.article} (woordelijk gelijk aan artikel {item.source_article} van {item.source}):")
+            _print_runs([(item.text, "")], width, colour)
+        else:
+            print(f"  Bekend protocol, {item.source} artikel {item.source_article}:")
+            _print_runs([(text, "-" if flag else "") for text, flag in item.diff.old], width, colour)
+            print(f"  Dit protocol, artikel {item.article}:")
+            _print_runs([(text, "+" if flag else "") for text, flag in item.diff.new], width, colour)
+
+
+def _print_runs(runs: list[tuple[str, str]], width: int, colour: bool) -> None:
+    """Wrap words at the terminal's width, four spaces in, a marked run shown as [-…-] or {+…+}."""
+    words: list[tuple[str, str]] = []
+    for text, mark in runs:
+        parts = text.split()
+        if mark and parts:
+            parts[0] = ("[-" if mark == "-" else "{+") + parts[0]
+            parts[-1] += "-]" if mark == "-" else "+}"
+        words += [(w, mark) for w in parts]
+    line: list[str] = []
+    used = 0
+    for word, mark in words:
+        if line and used + 1 + len(word) > width - 4:
+            print("    " + " ".join(line))
+            line, used = [], 0
+        used += len(word) + (1 if line else 0)
+        line.append(f"{_STYLE[mark]}{word}\x1b[0m" if colour and mark else word)
+    if line:
+        print("    " + " ".join(line))
 
 
 def _input(prompt: str) -> str:

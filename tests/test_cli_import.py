@@ -87,6 +87,24 @@ def test_review_saves_each_decision_and_ends_as_vastgesteld(home, capsys, monkey
     assert "nog niet nagekeken" not in capsys.readouterr().out
 
 
+def test_review_prints_the_known_article_above_the_new_one_with_the_changed_words_marked(home, tmp_path, capsys, monkeypatch):
+    rule = "Het is medewerkers niet toegestaan om 'vrienden' te worden met leerlingen op sociale media."
+    stricter = tmp_path / "strenger.txt"
+    stricter.write_text(SEED.read_text(encoding="utf-8").replace(rule, rule.replace("te worden", "te worden of te volgen")), encoding="utf-8")
+    assert main(["import", str(stricter), "--id", "onzeschool"]) == 0
+    answers = iter(["s"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    capsys.readouterr()
+    assert main(["review", "onzeschool"]) == 0
+    out = capsys.readouterr().out
+    assert "[-…-] staat alleen in het bekende protocol, {+…+} alleen in dit protocol." in out
+    lines = out.splitlines()
+    known = next(i for i, line in enumerate(lines) if line.startswith("  Bekend protocol, ") and "artikel A." in line)
+    assert lines[known + 2].startswith("  Dit protocol, artikel A.5:")
+    assert "{+of te volgen+}" in lines[known + 3] and "[-" not in lines[known + 1]
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+
+
 def test_validate_warns_about_unreviewed_rulings_without_failing(home, capsys):
     _import()
     capsys.readouterr()

@@ -71,6 +71,7 @@ class Review:
     state: str  # same | changed | open | reviewed
     source: str | None = None
     note: str = ""
+    source_articles: dict[str, str] = field(default_factory=dict)  # the source's cited article → the article here
 
 
 @dataclass(frozen=True)

@@ -146,13 +146,18 @@ def _read_review(reader: Reader, raw: LocatedDict, what: str) -> Review | None:
     if "review" not in raw:
         return None
     review = reader.mapping(raw["review"], raw.line_of("review"), f"review van {what}")
-    if review is None or not reader.keys(review, f"review van {what}", ("state",), ("source", "note")):
+    if review is None or not reader.keys(review, f"review van {what}", ("state",), ("source", "note", "source_articles")):
         return Review("open")
     state = reader.get(review, "state", str, f"review van {what}", default="open")
     if state not in REVIEW_STATES:
         reader.problem(review.line_of("state"), f"onbekende review-status '{state}' in {what}; kies uit: {', '.join(REVIEW_STATES)}")
         state = "open"
-    return Review(state, reader.get(review, "source", str, f"review van {what}"), reader.get(review, "note", str, f"review van {what}", default=""))
+    pairs = reader.get(review, "source_articles", dict, f"review van {what}", default={})
+    if any(not isinstance(v, str) for v in pairs.values()):
+        reader.problem(review.line_of("source_articles"), f"source_articles in {what} hoort artikel → artikel te zijn; verwijder de regel of herstel haar")
+        pairs = {}
+    return Review(state, reader.get(review, "source", str, f"review van {what}"), reader.get(review, "note", str, f"review van {what}", default=""),
+                  {str(k): v for k, v in pairs.items()})
 
 
 def _read_passages(reader: Reader, raw: LocatedDict, what: str) -> dict[str, str]:

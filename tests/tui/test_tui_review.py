@@ -91,3 +91,55 @@ async def test_editing_keeps_typed_text_until_saved_or_escaped_twice(draft_catal
         from smassist.core.protocol_file import read_protocol
 
         assert read_protocol(path)[1] == []  # the edited file is still a valid protocol
+
+
+@pytest.fixture
+def stricter_catalog(tmp_path, monkeypatch):
+    """The togtemaar text whose friends rule also forbids following pupils, imported with togtemaar unknown."""
+    monkeypatch.setenv("SMASSIST_HOME", str(tmp_path / "home"))
+    rule = "Het is medewerkers niet toegestaan om 'vrienden' te worden met leerlingen op sociale media."
+    source = tmp_path / "strenger.txt"
+    source.write_text(SEED.read_text(encoding="utf-8").replace(rule, rule.replace("te worden", "te worden of te volgen")), encoding="utf-8")
+    bundled = load_catalog(decision_trees_dir())
+    sources = [p for p in bundled.protocols.values() if p.id != "togtemaar"]
+    path = tmp_path / "onzeschool.yaml"
+    write_atomic(path, to_yaml(import_document(source, "onzeschool", list(bundled.trees.values()), sources).data))
+    return load_catalog(decision_trees_dir(), templates_dir(), protocols=[*protocol_files(decision_trees_dir()), path])
+
+
+def _styled(static, style_word: str) -> list[str]:
+    content = static.content
+    return [content.plain[s.start:s.end] for s in content.spans if style_word in str(s.style)]
+
+
+@pytest.mark.parametrize("size, beside", [((100, 30), True), ((80, 24), False)])
+async def test_the_changed_article_stands_beside_the_known_one_with_the_changed_words_marked(stricter_catalog, size, beside):
+    from smassist.tui.screens.review import ReviewScreen
+
+    app = make_app(catalog=stricter_catalog, animate=False)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        app.push_screen(ReviewScreen(stricter_catalog.protocols["onzeschool"]))
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "the review screen")
+        screen = app.screen
+
+        def friends_shown() -> bool:
+            return any("of te volgen" in new.content.plain for new in screen.query(".new"))
+
+        for _ in range(len(screen.todo)):
+            if friends_shown():
+                break
+            await pilot.press("o")
+            await pilot.pause()
+        await wait_for(pilot, friends_shown, "the changed friends article")
+        pair = next(p for p in screen.query(".pair") if "of te volgen" in p.query_one(".new").content.plain)
+        old, new = pair.query_one(".old"), pair.query_one(".new")
+        assert "of te volgen" not in old.content.plain
+        assert _styled(new, "underline") == ["of te volgen"] and _styled(old, "strike") == []
+        known, here = pair.query(".column")
+        assert "Bekend:" in known.query_one(".column-title").content.plain
+        assert "Dit protocol: artikel A.5" in here.query_one(".column-title").content.plain
+        if beside:
+            assert here.region.y == known.region.y and here.region.x > known.region.right - 1
+        else:
+            assert here.region.x == known.region.x and here.region.y >= known.region.bottom

@@ -207,10 +207,18 @@ def concept_catalog(tmp_path):
 
     source = SNAP / "protocols" / "voorbeeld.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    from smassist.core.models import text_hash
+
     data.update(id="onzeschool", organisation="Onze school", status="concept")
+    # this school's article 1.2 has another age limit: the review sets it beside the example's article
+    article = next(a for a in data["articles"] if a["id"] == "1.2")
+    article["text"] = article["text"].replace("onder de 16 jaar, van zijn ouders", "onder de 18 jaar, van zijn ouders of verzorgers")
     rulings = data["rulings"]["share"]
-    rulings["no_consent"]["review"] = {"state": "changed", "source": "voorbeeld",
-                                       "note": "De leeftijdsgrens is anders dan in het voorbeeld."}
+    for entry in rulings.values():
+        if "1.2" in entry["cites"]:
+            entry["cites"]["1.2"] = text_hash(article["text"])
+    rulings["no_consent"]["review"] = {"state": "changed", "source": "voorbeeld", "source_articles": {"1.2": "1.2", "2.1": "2.1"},
+                                       "note": "artikel 1.2 wijkt af van artikel 1.2 van het voorbeeld"}
     rulings["general"]["review"] = {"state": "open"}
     path = tmp_path / "onzeschool.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -221,12 +229,16 @@ def concept_catalog(tmp_path):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_review(snap_compare, concept_catalog, size):
-    # The protocol dialog on a first start, the imported concept highlighted, n: review it.
+    # The protocol dialog on a first start, the imported concept highlighted, n: review it; o skips the
+    # open ruling to the changed one, whose article stands beside the example's (stacked at 80 columns).
     async def run_before(pilot) -> None:
         await after(["enter"], "ChooseProtocolScreen")(pilot)
         ids = [p.id for p in pilot.app.screen.protocols]
         await pilot.press(*(["down"] * ids.index("onzeschool")), "n")
         await screen_is("ReviewScreen")(pilot)
+        await pilot.press("o")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     app = make_app(catalog=concept_catalog, animate=False)
     assert snap_compare(app, run_before=run_before, terminal_size=size)

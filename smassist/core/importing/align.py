@@ -133,16 +133,66 @@ def related(text: str, others: list[str], threshold: float = 70.0) -> bool:
     return any(fuzz.token_set_ratio(text, other) >= threshold for other in others)
 
 
+@dataclass(frozen=True)
+class WordDiff:
+    """Two texts word by word, for a reviewer to read side by side (both screens render this one form)."""
+
+    old: tuple[tuple[str, bool], ...]  # the old text as runs of words; True: only in the old text (removed)
+    new: tuple[tuple[str, bool], ...]  # the new text as runs of words; True: only in the new text (added)
+    inline: str  # the new text with '[-weg-] {+erbij+}' where they differ, for a note in a file
+
+    @property
+    def changed(self) -> bool:
+        return any(flag for _, flag in (*self.old, *self.new))
+
+
+def _tokens(text: str, names: list[str]) -> list[tuple[str, str]]:
+    """(shown, compared) words; a school's name, however many words, is one word compared as 'the school'."""
+    keys = sorted({*PLACEHOLDERS, *(n for n in names if n and len(n) > 2)}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(k) for k in keys), re.I)
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    for match in pattern.finditer(text):
+        tokens.extend((w, w.translate(_QUOTES)) for w in text[position:match.start()].split())
+        tokens.append((match.group(0), SCHOOL))
+        position = match.end()
+    tokens.extend((w, w.translate(_QUOTES)) for w in text[position:].split())
+    return tokens
+
+
+def _runs(words: list[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
+    runs: list[tuple[str, bool]] = []
+    for word, flag in words:
+        if runs and runs[-1][1] == flag:
+            runs[-1] = (f"{runs[-1][0]} {word}", flag)
+        else:
+            runs.append((word, flag))
+    return tuple(runs)
+
+
+def word_changes(old: str, new: str, old_names: list[str] | None = None, new_names: list[str] | None = None) -> WordDiff:
+    """Which words only the old text has and which only the new one has; each text's school name counts as equal."""
+    a, b = _tokens(old, old_names or []), _tokens(new, new_names or [])
+    left: list[tuple[str, bool]] = []
+    right: list[tuple[str, bool]] = []
+    inline: list[str] = []
+    matcher = difflib.SequenceMatcher(a=[k for _, k in a], b=[k for _, k in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        removed, added = [w for w, _ in a[i1:i2]], [w for w, _ in b[j1:j2]]
+        if op == "equal":
+            left += [(w, False) for w in removed]
+            right += [(w, False) for w in added]
+            inline += added
+            continue
+        left += [(w, True) for w in removed]
+        right += [(w, True) for w in added]
+        if removed:
+            inline.append("[-" + " ".join(removed) + "-]")
+        if added:
+            inline.append("{+" + " ".join(added) + "+}")
+    return WordDiff(_runs(left), _runs(right), " ".join(inline))
+
+
 def word_diff(old: str, new: str) -> str:
     """The words that differ, as '[-weg-] {+erbij+}' inside the new text."""
-    a, b = old.split(), new.split()
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.extend(b[j1:j2])
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
+    return word_changes(old, new).inline

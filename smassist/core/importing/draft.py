@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from smassist.core.importing.align import SIMILAR, counterparts, normalise, related, source_names, word_diff
+from smassist.core.importing.align import SIMILAR, counterparts, normalise, related, source_names
 from smassist.core.verdicts import Verdict
 from smassist.core.models import Protocol, Ruling, Tree, text_hash
 
@@ -31,6 +31,7 @@ class DraftRuling:
     state: str
     source: str | None = None  # "protocol" the ruling was carried from
     note: str = ""
+    pairs: dict[str, str] | None = None  # the source's cited article → the article here it became
 
 
 def situation(tree: Tree, outcome: str) -> str:
@@ -159,7 +160,7 @@ def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doub
                 sorted({f"{p.organisation}: {r.verdict.label}" for p, r in identical} | {f"{p.organisation}: {r.verdict.label}" for p, r, _ in similar}))
         else:
             protocol, ruling, _ = max(similar, key=lambda item: item[2])
-            note = _differences(ruling, protocol, matches[protocol.id], articles)
+            note = _differences(ruling, protocol, matches[protocol.id])
         return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "changed", note)
     return _open(tree, outcome, articles, doubt)
 
@@ -183,16 +184,13 @@ def _short(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _differences(ruling: Ruling, protocol: Protocol, found, articles) -> str:
+def _differences(ruling: Ruling, protocol: Protocol, found) -> str:
+    """Which cited articles differ; the review shows them side by side with the changed words marked."""
     lines = []
-    own = source_names(protocol)
     for article_id in ruling.cites:
         new_id, score = found[article_id]
         if score < 100.0:
-            old = protocol.articles[article_id].text
-            for name in own:
-                old = old.replace(name, "[naam school]") if name else old
-            lines.append(f"artikel {new_id} wijkt af van artikel {article_id} van {protocol.organisation} (gelijkenis {score:.0f}%): {word_diff(old, articles[new_id])}")
+            lines.append(f"artikel {new_id} wijkt af van artikel {article_id} van {protocol.organisation} (gelijkenis {score:.0f}%)")
     return "\n".join(lines)
 
 
@@ -225,7 +223,7 @@ def _carry(tree, outcome, protocol: Protocol, ruling: Ruling, found, articles, s
     if passages:
         data["passages"] = passages
     data["documents"] = list(ruling.documents)
-    return DraftRuling(tree, outcome, data, state, f"{protocol.id}", note)
+    return DraftRuling(tree, outcome, data, state, f"{protocol.id}", note, ids)
 
 
 def _rename_ids(text: str, ids: dict[str, str]) -> str:

@@ -90,6 +90,8 @@ def protocol_data(result: ImportResult, source: str, organisation: str | None) -
             review["source"] = draft.source
         if draft.note:
             review["note"] = draft.note
+        if draft.state == "changed" and draft.pairs:
+            review["source_articles"] = dict(draft.pairs)  # what the review screens set side by side
         entry["review"] = review
         rulings.setdefault(draft.tree, {})[draft.outcome] = entry
     counts = result.article_counts()

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from smassist.core.importing.align import WordDiff, counterparts, source_names, word_changes
 from smassist.core.importing.pipeline import to_yaml, write_atomic
-from smassist.core.models import UNREVIEWED, text_hash
+from smassist.core.models import UNREVIEWED, Protocol, text_hash
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One cited article of a ruling under review, next to the article of the known protocol it was carried from."""
+
+    article: str  # the article here
+    text: str
+    source: str | None = None  # the known protocol's organisation
+    source_article: str | None = None
+    source_text: str = ""
+    diff: WordDiff | None = None  # None: no counterpart in the known protocol
+
+    @property
+    def identical(self) -> bool:
+        return self.diff is not None and not self.diff.changed
 
 
 class ReviewFile:
@@ -50,6 +68,38 @@ class ReviewFile:
 
     def article_text(self, article_id: str) -> str:
         return " ".join(self.articles.get(article_id, "(artikel ontbreekt)").split())
+
+    def comparisons(self, tree_id: str, outcome: str, source: Protocol | None) -> list[Comparison]:
+        """Every cited article, with the source protocol's article beside it where the ruling was carried."""
+        entry = self.ruling(tree_id, outcome)
+        if source is not None and source.id == self.data.get("id"):
+            source = None  # a new version of this very protocol: the old text is gone, the note says what changed
+        pairs = self._pairs(entry, tree_id, outcome, source)
+        own = [n for n in (self.data.get("organisation"), self.data.get("board")) if n]
+        result = []
+        for article_id in entry.get("cites", {}):
+            text = self.article_text(article_id)
+            old = pairs.get(article_id)
+            if source is None or old not in source.articles:
+                result.append(Comparison(article_id, text))
+                continue
+            old_text = " ".join(source.articles[old].text.split())
+            diff = word_changes(old_text, text, source_names(source), own)
+            result.append(Comparison(article_id, text, source.organisation, old, old_text, diff))
+        return result
+
+    def _pairs(self, entry: dict, tree_id: str, outcome: str, source: Protocol | None) -> dict[str, str]:
+        """The article here → the source's article; files drafted before the pairs were written get them computed."""
+        if source is None:
+            return {}
+        stored = entry.get("review", {}).get("source_articles")
+        if stored:
+            return {new: old for old, new in stored.items()}
+        ruling = source.ruling(tree_id, outcome)
+        if ruling is None:
+            return {}
+        found = counterparts(self.articles, source, [n for n in (self.data.get("organisation"),) if n])
+        return {found[old][0]: old for old in ruling.cites if old in found}
 
     def _done(self, entry: dict) -> None:
         entry["review"] = {k: v for k, v in entry["review"].items() if k == "source"} | {"state": "reviewed"}

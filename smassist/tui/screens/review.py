@@ -7,18 +7,20 @@ import re
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Select, Static, TextArea
 
 from smassist.core.importing.draft import situation
-from smassist.core.importing.review import ReviewFile
+from smassist.core.importing.review import Comparison, ReviewFile
 from smassist.core.models import Protocol
 from smassist.core.verdicts import VERDICT_IDS, Verdict
 
 STATE_TEXT = {"changed": "overgenomen, maar de tekst wijkt af", "open": "geen basis gevonden: nu 'niet geregeld'"}
 _DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
+# struck through / underlined as well as coloured, so the difference shows with NO_COLOR too
+REMOVED, ADDED = "strike $text-error", "underline bold $text-success"
 
 
 def diff_content(text: str) -> Content:
@@ -28,15 +30,38 @@ def diff_content(text: str) -> Content:
     for match in _DIFF.finditer(text):
         parts.append(text[position:match.start()])
         if match.group(1) is not None:
-            parts.append((f"[-{match.group(1)}-]", "strike $error"))
+            parts.append((f"[-{match.group(1)}-]", REMOVED))
         else:
-            parts.append((f"{{+{match.group(2)}+}}", "bold $success"))
+            parts.append((f"{{+{match.group(2)}+}}", ADDED))
         position = match.end()
     parts.append(text[position:])
     return Content.assemble(*parts)
 
 
+def _runs(runs: tuple[tuple[str, bool], ...], style: str) -> Content:
+    return Content(" ").join(Content.styled(text, style) if flag else Content(text) for text, flag in runs)
+
+
+def comparison_widgets(item: Comparison) -> list:
+    """One cited article: alone, or beside the known protocol's article with the changed words marked."""
+    if item.diff is None:
+        return [Static(Content.assemble((f"Artikel {item.article}: ", "bold"), item.text), classes="article")]
+    if item.identical:
+        return [Static(Content.assemble((f"Artikel {item.article} ", "bold"),
+                                        (f"(woordelijk gelijk aan artikel {item.source_article} van {item.source})", "italic"),
+                                        ": ", item.text), classes="article")]
+    old, new = _runs(item.diff.old, REMOVED), _runs(item.diff.new, ADDED)
+    return [Horizontal(
+        Vertical(Static(Content.styled(f"Bekend: {item.source}, artikel {item.source_article}", "bold"), classes="column-title"),
+                 Static(old, classes="old"), classes="column"),
+        Vertical(Static(Content.styled(f"Dit protocol: artikel {item.article}", "bold"), classes="column-title"),
+                 Static(new, classes="new"), classes="column"),
+        classes="pair")]
+
+
 class ReviewScreen(Screen):
+    # side by side from 100 columns; narrower, the known article stands above the new one
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("a", "accept", "Accepteren"),
@@ -60,10 +85,12 @@ class ReviewScreen(Screen):
             yield Static(id="situation")
             yield Static(id="state")
             yield Static(id="ruling")
-            yield Static("Wat dit protocol zegt", classes="heading")
-            yield Static(id="articles")
-            yield Static("Verschil met het bekende protocol", classes="heading", id="diff-heading")
-            yield Static(id="diff")
+            yield Static("Let op", classes="heading", id="note-heading")
+            yield Static(id="note")
+            yield Static("Waar de uitspraak op rust", classes="heading")
+            yield Static("Doorgestreept: staat alleen in het bekende protocol · onderstreept: staat alleen in dit protocol",
+                         id="legend")
+            yield Vertical(id="articles")
         # five keys and Help fill 80 columns: no palette hint here (F1 lists Ctrl+P)
         yield Footer(compact=True, show_command_palette=False)
 
@@ -85,13 +112,16 @@ class ReviewScreen(Screen):
         done, total = self.review.progress()
         self.query_one("#progress", Static).update(Content.styled(f"{done} van {total} nagekeken", "bold"))
         current = self.current
-        widgets = [self.query_one(f"#{name}", Static) for name in ("situation", "state", "ruling", "articles", "diff")]
+        widgets = [self.query_one(f"#{name}", Static) for name in ("situation", "state", "ruling", "note")]
+        articles = self.query_one("#articles", Vertical)
+        articles.remove_children()
         if current is None:
             for widget in widgets:
                 widget.update("")
             message = "Alles is nagekeken: het protocol is vastgesteld." if done == total else "Geen uitspraken meer in deze ronde; Escape: terug."
             widgets[0].update(Content.styled(message, "bold"))
-            self.query_one("#diff-heading").display = False
+            for name in ("#note-heading", "#legend", ".heading"):
+                self.query(name).set(display=False)
             return
         tree_id, outcome = current
         entry = self.review.ruling(tree_id, outcome)
@@ -103,11 +133,12 @@ class ReviewScreen(Screen):
                                            f" (uit het protocol van {source.organisation})" if source else ""))
         verdict = Verdict(entry["verdict"]).display if entry["verdict"] in VERDICT_IDS else entry["verdict"]
         widgets[2].update(Content.assemble(("Oordeel: ", "bold"), verdict, "\n", ("Antwoord: ", "bold"), entry["answer"]))
-        widgets[3].update(Content("\n\n").join(
-            Content.assemble((f"Artikel {a}: ", "bold"), self.review.article_text(a)) for a in entry["cites"]))
         note = entry["review"].get("note", "")
-        self.query_one("#diff-heading").display = bool(note)
-        widgets[4].update(diff_content(note))
+        self.query_one("#note-heading").display = bool(note)
+        widgets[3].update(diff_content(note))
+        comparisons = self.review.comparisons(tree_id, outcome, source)
+        self.query_one("#legend").display = any(c.diff is not None and not c.identical for c in comparisons)
+        articles.mount_all([w for item in comparisons for w in comparison_widgets(item)])
 
     def _decided(self) -> None:
         self.review.save()
