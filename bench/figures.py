@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import json
 import os
 import statistics
@@ -207,6 +208,9 @@ def main() -> None:
                         help="comma-separated: start, pilot, ask, validate, render, memory")
     args = parser.parse_args()
     only = set(args.only.split(","))
+    # A bytecode cache, as after `pip install .`: an editable install under PYTHONDONTWRITEBYTECODE
+    # has none, and every process would then compile all of smassist (yaml, the reference, is compiled).
+    compileall.compile_dir(ROOT / "smassist", quiet=2)
     print(f"floor app: {floor_app()}; load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as plain, tempfile.TemporaryDirectory() as with_profile:
         # no school profile, as on a first start (a profile is YAML: reading one imports yaml)

@@ -180,70 +180,6 @@ def _report_next_question(walk, fmt: str) -> int:
     return 1
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from smassist.core.catalog import load_catalog
-    from smassist.core.paths import decision_trees_dir, templates_dir
-
-    if args.path is None:
-        from smassist.core.catalog_sources import load_user_catalog
-
-        catalog = load_user_catalog(render_documents=True)
-    else:
-        path = Path(args.path)
-        kind = _path_kind(path)
-        if kind == "missing":
-            raise UserError(f"'{path}' bestaat niet")
-        if kind == "other":
-            raise UserError(f"'{path}' is geen bestand of map")
-        if kind == "file":
-            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[path], render_documents=True)
-        elif (path / "protocols").is_dir():
-            catalog = load_catalog(path, templates_dir(), render_documents=True)
-        else:
-            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=sorted(path.glob("*.yaml")),
-                                   render_documents=True)
-    from smassist.core.skip_checks import branch_mentions, skipped_questions
-
-    problems = catalog.problems + branch_mentions(catalog)
-    for problem in problems:
-        print(problem)
-    for skipped in skipped_questions(catalog):
-        print(skipped)
-    for protocol in catalog.protocols.values():  # an imported protocol under review: warnings, not errors
-        for ruled in protocol.rulings.values():
-            for ruling in ruled.values():
-                if ruling.unreviewed:
-                    print(f"{protocol.path}:{ruling.line}: waarschuwing: uitspraak {ruling.tree}/{ruling.outcome} is nog niet nagekeken ({ruling.review.state}); gebruik 'smassist review {protocol.id}'")
-    from smassist.core.readability import readability_warnings
-
-    for warning in readability_warnings(catalog):  # texts for pupils and parents: a warning, not an error
-        print(warning)
-    if problems:
-        print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
-        return 1
-    rulings = sum(len(r) for p in catalog.protocols.values() for r in p.rulings.values())
-    print(f"in orde: {len(catalog.trees)} beslisbomen, {len(catalog.protocols)} protocollen, {rulings} uitspraken")
-    return 0
-
-
-def cmd_scenarios(args: argparse.Namespace) -> int:
-    from smassist.core.paths import decision_trees_dir
-    from smassist.core.scenarios import run_folder
-
-    catalog = _catalog(args)
-    folder = Path(args.path) if args.path else decision_trees_dir() / "scenarios"
-    if _path_kind(folder) != "dir":
-        raise UserError(f"map '{folder}' bestaat niet")
-    outcomes, problems = run_folder(folder, catalog)
-    for problem in problems:
-        print(problem)
-    failed = [o for o in outcomes if o.failure]
-    for outcome in outcomes if args.verbose else failed:
-        print(outcome)
-    print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed or problems or not outcomes else 0
-
-
 def cmd_app(args: argparse.Namespace) -> int:
     from smassist.tui.app import run_app
 
@@ -308,17 +244,50 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
-# Feature modules that add subcommands: each has register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = (
-    "smassist.cli_content",
-    "smassist.cli_incidents",
-    "smassist.cli_documents",
-    "smassist.cli_serve",
-    "smassist.cli_import",
-)
+# Where each subcommand is built: "smassist.cli" for the ones below, else the feature module
+# whose register(subparsers) adds it. `smassist ask …` then builds (and imports) only what
+# `ask` needs; a command missing here still works, through the full parser.
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("protocols", "trees", "article", "articles", "ask"), "smassist.cli"),
+    **dict.fromkeys(("scenarios", "validate"), "smassist.cli_checks"),
+    **dict.fromkeys(("coverage", "compare", "diagram"), "smassist.cli_content"),
+    "incidents": "smassist.cli_incidents",
+    **dict.fromkeys(("render", "documents", "profile"), "smassist.cli_documents"),
+    "serve": "smassist.cli_serve",
+    **dict.fromkeys(("import", "review", "protocol"), "smassist.cli_import"),
+}
+COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(m for m in COMMANDS.values() if m != "smassist.cli"))
+
+_TOP_FLAGS = ("--presenter",)
+_TOP_VALUED = ("--quiz-set",)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_in(argv: list[str]) -> str | None:
+    """The subcommand argv names, "" for none, or None when only the full parser can tell.
+
+    Only exact top-level options are read past (argparse would also take
+    abbreviations and help, which the full parser handles).
+    """
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token in _TOP_FLAGS or token.split("=", 1)[0] in _TOP_VALUED and "=" in token:
+            index += 1
+        elif token in _TOP_VALUED:
+            index += 2
+        elif token.startswith("-"):
+            return None
+        else:
+            return token if token in COMMANDS else None
+    return ""
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (command given) the top level with only that command's module built.
+
+    Help and errors come out the same for the command run; `smassist --help` and
+    an unknown command use the whole parser, so they list every command.
+    """
     from smassist.cli_nl import DutchParser, install
 
     install()
@@ -333,7 +302,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiz-set", metavar="BESTAND",
                         help="een vaste reeks quizgevallen voor deze sessie (zie docs/training.md)")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+    modules = COMMAND_MODULES if command is None else (COMMANDS.get(command),) if command else ()
+    if command is None or COMMANDS.get(command) == "smassist.cli":
+        _register_core(sub)
+    import importlib
 
+    for name in modules:
+        if name and name != "smassist.cli":
+            importlib.import_module(name).register(sub)
+    return parser
+
+
+def _register_core(sub) -> None:
     sub.add_parser("protocols", help="toon de protocollen").set_defaults(func=cmd_protocols)
 
     p = sub.add_parser("trees", help="toon de onderwerpen (beslisbomen)")
@@ -359,21 +339,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text", help="text (standaard) of json")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("scenarios", help="controleer de voorbeeldgevallen (scenario's) van de protocollen")
-    p.add_argument("path", nargs="?", help="map met scenariobestanden (standaard: de meegeleverde)")
-    p.add_argument("-v", "--verbose", action="store_true", help="toon ook de geslaagde gevallen")
-    p.set_defaults(func=cmd_scenarios)
-
-    p = sub.add_parser("validate", help="controleer beslisbomen en protocollen")
-    p.add_argument("path", nargs="?", help="een map of protocolbestand (standaard: de meegeleverde gegevens)")
-    p.set_defaults(func=cmd_validate)
-
-    import importlib
-
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
-    return parser
-
 
 def _one_line_problem(exc: Exception) -> str:
     from smassist.core.user_files import os_reason, shown
@@ -385,7 +350,8 @@ def _one_line_problem(exc: Exception) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(command_in(argv))
     args = parser.parse_args(argv)
     func = getattr(args, "func", cmd_app)
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import os
 import sys
 
 DUTCH: dict[str, str] = {
@@ -66,8 +67,32 @@ def install() -> None:
     argparse.ngettext = catalog.ngettext  # type: ignore[attr-defined]
 
 
+def terminal_columns() -> int:
+    """What shutil.get_terminal_size gives argparse ($COLUMNS, the terminal, else 80), without importing
+    shutil (and with it bz2, lzma, zlib) on every command; argparse builds a formatter for every parser."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class DutchFormatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2 if width is None else width)
+
+
 class DutchParser(argparse.ArgumentParser):
     """One Dutch line for a usage error, pointing at the help; exit 2."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", DutchFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # type: ignore[override]
         self.exit(2, f"{self.prog}: {message}. Zie '{self.prog} --help'.\n")

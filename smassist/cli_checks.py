@@ -1,0 +1,84 @@
+"""`smassist validate` and `smassist scenarios`: check the data files and the protocols' example cases."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from smassist.cli import UserError, _catalog, _path_kind
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from smassist.core.catalog import load_catalog
+    from smassist.core.paths import decision_trees_dir, templates_dir
+
+    if args.path is None:
+        from smassist.core.catalog_sources import load_user_catalog
+
+        catalog = load_user_catalog(render_documents=True)
+    else:
+        path = Path(args.path)
+        kind = _path_kind(path)
+        if kind == "missing":
+            raise UserError(f"'{path}' bestaat niet")
+        if kind == "other":
+            raise UserError(f"'{path}' is geen bestand of map")
+        if kind == "file":
+            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[path], render_documents=True)
+        elif (path / "protocols").is_dir():
+            catalog = load_catalog(path, templates_dir(), render_documents=True)
+        else:
+            catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=sorted(path.glob("*.yaml")),
+                                   render_documents=True)
+    from smassist.core.skip_checks import branch_mentions, skipped_questions
+
+    problems = catalog.problems + branch_mentions(catalog)
+    for problem in problems:
+        print(problem)
+    for skipped in skipped_questions(catalog):
+        print(skipped)
+    for protocol in catalog.protocols.values():  # an imported protocol under review: warnings, not errors
+        for ruled in protocol.rulings.values():
+            for ruling in ruled.values():
+                if ruling.unreviewed:
+                    print(f"{protocol.path}:{ruling.line}: waarschuwing: uitspraak {ruling.tree}/{ruling.outcome} is nog niet nagekeken ({ruling.review.state}); gebruik 'smassist review {protocol.id}'")
+    from smassist.core.readability import readability_warnings
+
+    for warning in readability_warnings(catalog):  # texts for pupils and parents: a warning, not an error
+        print(warning)
+    if problems:
+        print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
+        return 1
+    rulings = sum(len(r) for p in catalog.protocols.values() for r in p.rulings.values())
+    print(f"in orde: {len(catalog.trees)} beslisbomen, {len(catalog.protocols)} protocollen, {rulings} uitspraken")
+    return 0
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from smassist.core.paths import decision_trees_dir
+    from smassist.core.scenarios import run_folder
+
+    catalog = _catalog(args)
+    folder = Path(args.path) if args.path else decision_trees_dir() / "scenarios"
+    if _path_kind(folder) != "dir":
+        raise UserError(f"map '{folder}' bestaat niet")
+    outcomes, problems = run_folder(folder, catalog)
+    for problem in problems:
+        print(problem)
+    failed = [o for o in outcomes if o.failure]
+    for outcome in outcomes if args.verbose else failed:
+        print(outcome)
+    print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed or problems or not outcomes else 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("scenarios", help="controleer de voorbeeldgevallen (scenario's) van de protocollen")
+    p.add_argument("path", nargs="?", help="map met scenariobestanden (standaard: de meegeleverde)")
+    p.add_argument("-v", "--verbose", action="store_true", help="toon ook de geslaagde gevallen")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("validate", help="controleer beslisbomen en protocollen")
+    p.add_argument("path", nargs="?", help="een map of protocolbestand (standaard: de meegeleverde gegevens)")
+    p.set_defaults(func=cmd_validate)
