@@ -64,7 +64,7 @@ def test_show_prints_the_report_the_steps_and_what_is_still_missing(two_incident
     out = smassist("incidents", "show", str(first))
     assert out.returncode == 0, out.stderr
     assert f"Nepaccount met foto's van {SECRET}." in out.stdout
-    assert "- [x] 1. Leg het bewijs vast (schermafbeeldingen, links). (wie: melder; artikel 1; gedaan op 02-02-2026)" in out.stdout
+    assert "- [x] Leg het bewijs vast (schermafbeeldingen, links). (wie: melder; artikel 1; gedaan op 02-02-2026)" in out.stdout
     assert "Notitie: Schermafbeeldingen in map Incidenten." in out.stdout
     assert "Nog in te vullen" not in out.stdout
     bare = smassist("incidents", "show", str(second))

@@ -69,3 +69,25 @@ def test_a_missing_profile_value_is_named_not_printed_blank(filled):
 def test_unknown_format(filled):
     with pytest.raises(IncidentError, match="onbekend formaat"):
         render_report(filled, "docx", incident_catalog(), FULL_PROFILE)
+
+
+def test_exported_steps_carry_the_protocols_own_numbers_never_positions():
+    """`incidents show` / the Markdown export: buitengewoon's plan step 4 reads "Stap 4", wherever it stands."""
+    from smassist.core.catalog_sources import load_user_catalog
+    from smassist.core.documents.plan import step_heading
+    from smassist.core.incidents.export import incident_markdown
+    from smassist.core.walk import Walk
+    from tests.incident_helpers import walk_to_the_end
+
+    catalog = load_user_catalog()
+    protocol = catalog.protocols["buitengewoon"]
+    walk = walk_to_the_end(Walk(catalog.trees["incident"], protocol, "staff"))
+    with Store(clock=FixedClock()) as store:
+        made = create_incident(walk.result(), store=store, profile=FULL_PROFILE)
+    text = incident_markdown(made, protocol)
+    numbered = [(i, step_heading(protocol.articles.get(i.article))[0]) for i in made.checklist]
+    assert any(n is not None and n != i.position for i, n in numbered)  # a position that is not the number
+    for item, number in numbered:
+        expected = f"- [ ] Stap {number}: {item.text}" if number is not None else f"- [ ] {item.text}"
+        assert expected in text
+    assert "- [ ] 1. " not in text

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from textual.widgets import Checkbox, DataTable, Input, OptionList, RadioSet, Select, Static, TextArea
 
+from smassist.core.documents.plan import step_heading
 from smassist.core.incidents.create import create_incident
 from smassist.core.incidents.store import Store, database_path
 from smassist.core.paths import user_documents_dir
@@ -257,6 +258,15 @@ async def test_steps_are_ticked_off_with_a_date_and_a_note(app_factory, catalog)
         first = boxes[0]
         await wait_for(pilot, lambda: app.focused is first.query_one("DoneBox"), "the first open step")
         assert "artikel 9C.9" in first.query_one(".step-meta", Static).content.plain
+        # numbered as the protocol (and the printed report) numbers its plan, never by position:
+        # buitengewoon's step 4 is "Stap 4" here too, and a step on 9C.9 (not a numbered step) has no number
+        protocol = catalog.protocol("buitengewoon")
+        shown = [b.query_one(".step-text", Static).content.plain for b in boxes]
+        numbers = [step_heading(protocol.articles.get(b.item.article))[0] for b in boxes]
+        assert any(n is not None for n in numbers) and any(n is None for n in numbers)
+        for text, number, box in zip(shown, numbers, boxes):
+            expected = f"☐ Stap {number}: " if number is not None else "☐ "
+            assert text == expected + box.item.text, text
 
         await pilot.press("space")  # done today
         await wait_for(pilot, lambda: stored(incident_id).checklist[0].done == date.today(), "step 1 done today")
@@ -285,7 +295,10 @@ async def test_steps_are_ticked_off_with_a_date_and_a_note(app_factory, catalog)
         await type_into(pilot, second.query_one(".date", Input), "")
         await wait_for(pilot, lambda: stored(incident_id).checklist[1].done is None, "step 2 open again")
         assert second.query_one("DoneBox").value is False
-        assert "1 van" in checklist.query_one("#checklist-status", Static).content.plain
+        status = checklist.query_one("#checklist-status", Static).content.plain
+        assert "1 van" in status
+        # the next open step is named by its own words, not by a position of ours
+        assert "volgende: " + " ".join(second.item.text.split()[:4]) in status
 
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is form, "back on the form")

@@ -96,7 +96,8 @@ def incident_markdown(incident: Incident, protocol=None) -> str:
                 extra.append(step_reference(protocol, item.article))
             if item.done:
                 extra.append(f"gedaan op {item.done.strftime('%d-%m-%Y')}")
-            line = f"- [{mark}] {item.position}. {item.text}"
+            number = item.number(protocol)
+            line = f"- [{mark}] " + (f"Stap {number}: " if number is not None else "") + item.text
             out.append(line + (f" ({'; '.join(extra)})" if extra else ""))
             if item.note.strip():
                 out.append(f"  Notitie: {item.note.strip()}")

@@ -22,6 +22,24 @@ class ChecklistItem:
     done: date | None = None
     note: str = ""
 
+    @property
+    def short(self) -> str:
+        """The step by its first words, to name it in a status line or a list of facts."""
+        words = self.text.split()
+        return " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+
+    def number(self, protocol) -> int | None:
+        """The protocol's own number for this step ("Stap 4" in its plan), None when its article has none.
+
+        Never the position: the protocol's step 4 may be the tenth item here, and a reader compares the
+        screen and the printed report with the protocol itself.
+        """
+        if protocol is None or not self.article:
+            return None
+        from smassist.core.documents.plan import step_heading  # the documents package only when steps are shown
+
+        return step_heading(protocol.articles.get(self.article))[0]
+
     def to_dict(self) -> dict:
         return {
             "position": self.position,

@@ -81,6 +81,4 @@ def _step_label(item, protocol) -> str:
     from smassist.core.documents.plan import step_heading
 
     _, heading = step_heading(protocol.articles.get(item.article) if item.article else None)
-    words = item.text.split()
-    short = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
-    return f"{heading}: {short}"
+    return f"{heading}: {item.short}"

@@ -41,10 +41,13 @@ def _day(value: _dt.date | None) -> str:
 class StepBox(Vertical):
     """One step: its text, who and which article, and the row to tick it off."""
 
-    def __init__(self, item: ChecklistItem, reference: str | None = None) -> None:
+    def __init__(self, item: ChecklistItem, reference: str | None = None, number: int | None = None) -> None:
         super().__init__(id=f"step-{item.position}", classes="step")
         self.item = item
         self.reference = reference  # how a reader finds the article, never its id
+        # the protocol's own step number, as the printed report has it; no number of our own,
+        # which would put "10." on screen beside the report's "Stap 4"
+        self.number = number
 
     def compose(self) -> ComposeResult:
         yield Static(classes="step-text")
@@ -70,7 +73,8 @@ class StepBox(Vertical):
     def show(self, message: str = "") -> None:
         item = self.item
         mark = "☑" if item.done else "☐"
-        text = Content.assemble((f"{mark} {item.position}. ", "bold"), item.text)
+        prefix = f"{mark} Stap {self.number}: " if self.number is not None else f"{mark} "
+        text = Content.assemble((prefix, "bold"), item.text)
         self.query_one(".step-text", Static).update(text)
         self.set_class(item.done is not None, "-done")
         box = self.query_one(".step-message", Static)
@@ -105,7 +109,7 @@ class IncidentChecklistScreen(FormKeys, Screen[None]):
                                      "Alles wordt meteen opgeslagen."), classes="intro")
             protocol = self.app.catalog.protocols.get(incident.protocol)
             for item in incident.checklist:
-                yield StepBox(item, step_reference(protocol, item.article))
+                yield StepBox(item, step_reference(protocol, item.article), item.number(protocol))
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -135,7 +139,8 @@ class IncidentChecklistScreen(FormKeys, Screen[None]):
         elif following is None:
             second = Content(f"✓ Alle {len(items)} stappen zijn gedaan")
         else:
-            second = Content(f"{done} van {len(items)} gedaan · volgende: stap {following.position}")
+            # named by its words: a position of ours ("stap 10") is not the protocol's step number
+            second = Content(f"{done} van {len(items)} gedaan · volgende: {following.short}")
         self.query_one("#checklist-status", Static).update(Content("\n").join([first, second]))
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
