@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 a user or data error (one line saying why), 2 usage.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -128,6 +127,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     result = walk.result()
     values = _profile_values()
     if args.format == "json":
+        import json
+
         print(json.dumps(result_json(result, values), ensure_ascii=False, indent=2))
     else:
         print(result_text(result, values), end="")
@@ -163,6 +164,8 @@ def _apply_answers(walk, answers: list[str]) -> None:
 def _report_next_question(walk, fmt: str) -> int:
     node = walk.current
     if fmt == "json":
+        import json
+
         print(json.dumps({
             "status": "incomplete",
             "next": {

@@ -68,4 +68,5 @@ def test_ask_imports_no_other_command_module_nor_what_they_need(tmp_path):
     modules = set(out.stdout.rsplit("MODULES", 1)[1].split())
     others = {m for m in modules if m.startswith("smassist.cli_") and m != "smassist.cli_nl"}
     assert others == set()
-    assert modules & {"subprocess", "shutil", "difflib", "yaml", "jinja2", "fpdf"} == set()
+    # each costs milliseconds at every start; json only for --format json, typing only for type checkers
+    assert modules & {"subprocess", "shutil", "difflib", "yaml", "jinja2", "fpdf", "typing", "json"} == set()

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from typing import TYPE_CHECKING
-
 from smassist.core.models import Protocol, Tree
 from smassist.core.problems import DataError, Problem
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on every command
 if TYPE_CHECKING:
     from smassist.core.catalog_cache import CatalogCache
 

@@ -22,10 +22,10 @@ import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from smassist.core.problems import Problem
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on every command
 if TYPE_CHECKING:
     from smassist.core.catalog import Catalog
     from smassist.core.models import Protocol
@@ -40,12 +40,17 @@ def code_stamp() -> str:
     import smassist
 
     parts = [smassist.__version__, sys.version]
-    for path in sorted(_CORE.rglob("*.py")):
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        parts.append(f"{path.relative_to(_CORE)}:{info.st_size}:{info.st_mtime_ns}")
+    core = str(_CORE)
+    for folder, subfolders, names in os.walk(core):  # os.walk, not Path.rglob: a third of the cost per start
+        subfolders.sort()
+        for name in sorted(names):
+            if not name.endswith(".py"):
+                continue
+            try:
+                info = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            parts.append(f"{os.path.relpath(folder, core)}/{name}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -9,13 +9,13 @@ problem in the catalogue, never a crash, and the protocol beneath it stays in us
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from smassist.core.catalog_cache import CACHE_FILE, CatalogCache
 from smassist.core.paths import decision_trees_dir, templates_dir, user_cache_dir, user_protocols_dir
 from smassist.core.problems import DataError, Problem
 from smassist.core.user_files import kind_of
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on every command
 if TYPE_CHECKING:
     from smassist.core.catalog import Catalog
     from smassist.core.profile import Profile

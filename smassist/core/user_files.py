@@ -20,14 +20,15 @@ around them.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
-
 from smassist.core.problems import DataError, Problem
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on every command
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_BYTES = 16 * 1024 * 1024  # far above any protocol (the largest bundled one is ~0.2 MB)
 MAX_DEPTH = 64  # nesting levels of lists and mappings; the bundled data needs 8
@@ -128,6 +129,8 @@ def decode_text(raw: bytes, path: Path) -> str:
 
 def load_json(path: Path, *, limit: int = MAX_BYTES, raw: bytes | None = None) -> Any:
     """Parse a JSON file strictly: finite numbers only, nesting capped; DataError names the line."""
+    import json
+
     text = decode_text(read_bytes(path, limit=limit) if raw is None else raw, path)
     try:
         data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
