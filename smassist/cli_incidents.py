@@ -162,11 +162,55 @@ def _all_incidents(store) -> dict:
 
 
 def _render_report(incident, fmt: str) -> str | bytes:
-    """The report made from templates/incident_report.md.j2."""
+    """The report made from templates/incident_report.md.j2, once the profile has what it needs."""
     from smassist.cli import _profile_values
-    from smassist.core.incidents.report import render_report
+    from smassist.core.incidents.report import missing_profile_values, render_report
 
-    return render_report(incident, fmt, _catalog(None), _profile_values())
+    catalog = _catalog(None)
+    profile = _profile_values()
+    missing = missing_profile_values(incident, catalog, profile)
+    if missing:
+        profile = {**profile, **_ask_missing(missing)}
+    return render_report(incident, fmt, catalog, profile)
+
+
+def _ask_missing(missing: list[tuple[str, str]]) -> dict[str, str]:
+    """Ask for the school-profile values the report needs, as the app's export dialog does.
+
+    A value typed is kept in the profile (asked once, not at every export); an empty answer prints a
+    labelled line to fill in by hand on paper, never a blank. Without a keyboard: every missing value
+    in one line, with the command that sets it.
+    """
+    from smassist.core.incidents.report import BY_HAND
+
+    if not sys.stdin.isatty():
+        items = "; ".join(f"'{label}' (smassist profile set {key} \"...\")" for key, label in missing)
+        raise UserError(f"het verslag mist nog {len(missing)} gegeven(s) uit het schoolprofiel: {items}; "
+                        "of exporteer als json (--format json)")
+    print("Het verslag heeft nog gegevens van de school nodig. Leeg laten: een lijn om met de hand in te vullen.",
+          file=sys.stderr)
+    typed: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for key, label in missing:
+        value = input(f"{label}: ").strip()
+        values[key] = value or BY_HAND
+        if value:
+            typed[key] = value
+    if typed:
+        _keep_in_profile(typed)
+    return values
+
+
+def _keep_in_profile(typed: dict[str, str]) -> None:
+    from smassist.core.problems import DataError
+    from smassist.core.profile import keep_values
+
+    try:
+        keep_values(typed)
+    except (OSError, DataError) as exc:
+        print(f"let op: niet in het schoolprofiel bewaard (het verslag gebruikt ze wel): {exc}", file=sys.stderr)
+        return
+    print("bewaard in het schoolprofiel, voor de volgende keer", file=sys.stderr)
 
 
 def _confirm(question: str, yes: bool) -> bool:

@@ -116,6 +116,55 @@ def bundled_incident():
     return made.id
 
 
+@pytest.fixture
+def incident_without_profile():
+    """An incident on a bundled tree, on a machine where nobody filled in the school profile yet."""
+    catalog = load_catalog(decision_trees_dir(), templates_dir())
+    walk = walk_to_the_end(Walk(catalog.trees["incident"], catalog.protocols["togtemaar"], "staff"))
+    with Store() as store:
+        return create_incident(walk.result(), store=store, catalog=catalog).id
+
+
+def test_export_without_a_keyboard_names_every_missing_profile_value_at_once(incident_without_profile):
+    out = smassist("incidents", "export", str(incident_without_profile), "--format", "md")
+    assert out.returncode == 1 and out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+    for label, key in (("Naam van de school", "school_name"), ("Schoolleider", "school_leader")):
+        assert f"'{label}' (smassist profile set {key}" in out.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+def test_export_asks_for_missing_profile_values_keeps_them_and_prints_a_line_by_hand(incident_without_profile, tmp_path):
+    """At a keyboard, as the app's export dialog: typed values go into the report and the profile,
+    an empty answer becomes a labelled line to fill in on paper (never a blank)."""
+    import os
+    import pty
+    import subprocess
+
+    from smassist.core.incidents.report import BY_HAND
+    from smassist.core.profile import load_profile
+
+    main, keyboard = pty.openpty()
+    try:
+        os.write(main, "Basisschool De Togt\n\n".encode())
+        command = [sys.executable, "-m", "smassist", "incidents", "export", str(incident_without_profile),
+                   "--format", "md", "-o", str(tmp_path / "verslag.md")]
+        out = subprocess.run(command, stdin=keyboard, capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "NO_COLOR": "1"})
+    finally:
+        os.close(main)
+        os.close(keyboard)
+    assert out.returncode == 0, out.stderr
+    report = (tmp_path / "verslag.md").read_text(encoding="utf-8")
+    assert "Basisschool De Togt" in report
+    assert BY_HAND in report  # the school leader, to be written by hand
+    assert load_profile().values().get("school_name") == "Basisschool De Togt"
+    assert not load_profile().values().get("school_leader")  # nothing typed, nothing kept
+    # asked once: the next export needs only what is still missing
+    again = smassist("incidents", "export", str(incident_without_profile), "--format", "md")
+    assert again.returncode == 1 and "Naam van de school" not in again.stderr and "Schoolleider" in again.stderr
+
+
 def test_export_markdown_is_the_documents_incident_report(bundled_incident):
     out = smassist("incidents", "export", str(bundled_incident), "--format", "md")
     assert out.returncode == 0, out.stderr

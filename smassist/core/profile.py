@@ -111,4 +111,9 @@ def set_value(profile: Profile, key: str, value: str) -> Profile:
     return profile
 
 
-
+def keep_values(values: dict[str, str]) -> Path:
+    """Add values typed where a document asked for them to the saved profile (OSError, DataError on failure)."""
+    profile = load_profile()
+    for key, value in values.items():
+        set_value(profile, key, value)
+    return save_profile(profile)

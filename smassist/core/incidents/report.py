@@ -18,6 +18,9 @@ from smassist.core.incidents.fields import BY_ID, FIELDS
 from smassist.core.incidents.model import STATUSES, Incident
 
 DOCUMENT = "incident_report"
+
+# A value the user chose to fill in by hand on paper: the report prints its label with this line.
+BY_HAND = "_" * 28
 FORMATS = ("md", "txt", "html", "pdf")
 
 
@@ -82,3 +85,19 @@ def _step_label(item, protocol) -> str:
 
     _, heading = step_heading(protocol.articles.get(item.article) if item.article else None)
     return f"{heading}: {item.short}"
+
+
+def missing_profile_values(incident: Incident, catalog, profile: dict[str, str]) -> list[tuple[str, str]]:
+    """(key, label) of the school-profile values the printable report still needs ([] when it can be made).
+
+    The app's export dialog and `smassist incidents export` both ask for these before rendering.
+    """
+    from smassist.core.documents import DocumentError, missing_values
+    from smassist.core.walk import Walk, WalkError
+
+    try:
+        result = Walk.from_dict(replay_walk(incident), catalog.trees, catalog.protocols).result()
+        missing = missing_values(DOCUMENT, result.protocol, profile, trees=catalog.trees, result=result)
+    except (WalkError, DocumentError):  # the render itself then says what is wrong
+        return []
+    return [(m.key, m.label) for m in missing if m.source == "profile"]

@@ -144,24 +144,6 @@ def export_name(incident_id: int, suffix: str, folder: Path, today: _dt.date | N
     return candidate
 
 
-# A value the user chose to fill in by hand on paper: the report prints its label with this line.
-BY_HAND = "_" * 28
-
-
-def missing_profile_values(incident, catalog, profile: dict[str, str]) -> list[tuple[str, str]]:
-    """(key, label) of the school-profile values the printable report still needs ([] when it can be made)."""
-    from smassist.core.documents import DocumentError, missing_values
-    from smassist.core.incidents.report import DOCUMENT, replay_walk
-    from smassist.core.walk import Walk, WalkError
-
-    try:
-        result = Walk.from_dict(replay_walk(incident), catalog.trees, catalog.protocols).result()
-        missing = missing_values(DOCUMENT, result.protocol, profile, trees=catalog.trees, result=result)
-    except (WalkError, DocumentError):  # the render itself then says what is wrong
-        return []
-    return [(m.key, m.label) for m in missing if m.source == "profile"]
-
-
 def export_incident(store, incident_id: int, fmt: str, catalog, profile: dict[str, str],
                     folder: Path | None = None) -> Path:
     """Write one incident in one format to the documents folder (0600, never over another file).
@@ -181,6 +163,8 @@ def export_incident(store, incident_id: int, fmt: str, catalog, profile: dict[st
         if fmt == "json":
             data: str | bytes = json.dumps(incident_json(incident), ensure_ascii=False, indent=2) + "\n"
         else:
+            from smassist.core.incidents.report import missing_profile_values
+
             missing = missing_profile_values(incident, catalog, profile)
             if missing:
                 raise ExportProblem("Voor het verslag mist het schoolprofiel nog: "

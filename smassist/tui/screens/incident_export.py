@@ -28,7 +28,8 @@ from textual.widgets.option_list import Option
 
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
-from smassist.tui.screens.incident_common import BY_HAND, EXPORT_FORMATS, ExportProblem, export_incident
+from smassist.core.incidents.report import BY_HAND
+from smassist.tui.screens.incident_common import EXPORT_FORMATS, ExportProblem, export_incident
 from smassist.tui.typing_guard import FormKeys
 from smassist.tui.widgets import TickBox
 
@@ -86,7 +87,7 @@ class IncidentExportScreen(SavedFileKeys, FormKeys, ModalScreen[Path | None]):
         (first.first() if first else self.query_one("#formats", OptionList)).focus()
 
     def _missing(self) -> list[tuple[str, str]]:
-        from smassist.tui.screens.incident_common import missing_profile_values
+        from smassist.core.incidents.report import missing_profile_values
 
         catalog = getattr(self.app, "catalog", None)
         if catalog is None:
@@ -122,13 +123,10 @@ class IncidentExportScreen(SavedFileKeys, FormKeys, ModalScreen[Path | None]):
 
     def _keep_in_profile(self, typed: dict[str, str]) -> None:
         from smassist.core.problems import DataError
-        from smassist.core.profile import load_profile, save_profile, set_value
+        from smassist.core.profile import keep_values
 
         try:
-            profile = load_profile()
-            for key, value in typed.items():
-                set_value(profile, key, value)
-            save_profile(profile)
+            keep_values(typed)
         except (OSError, DataError) as exc:
             self.notify(f"Niet in het schoolprofiel bewaard (het verslag gebruikt ze wel): {exc}",
                         severity="warning", timeout=15)
