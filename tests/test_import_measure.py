@@ -27,18 +27,21 @@ def test_leave_one_out(catalog, protocol_id):
     assert result.same + result.changed + result.open == result.rulings
 
 
-# Measured floors (bench/import.py); the issue's goal of 80 % is not reached, see docs/protocols.md.
-@pytest.mark.parametrize("protocol_id, floor", [("edu-ley", 0.15), ("kopwerk", 0.30), ("togtemaar", 0.50)])
+# Measured floors (bench/import.py); the issue's goal of 80 % is out of reach on today's curated data: the
+# ceiling (what any known protocol could carry 'same' with the curated verdict and citations at all) is
+# 35 % / 56 % / 64 %, see docs/protocols.md.
+@pytest.mark.parametrize("protocol_id, floor", [("edu-ley", 0.19), ("kopwerk", 0.48), ("togtemaar", 0.61)])
 def test_model_family_carries_rulings(catalog, protocol_id, floor):
     """The three variants of one model text share many rulings word for word."""
     result = leave_one_out(catalog, protocol_id, SEEDS)
     assert result.ruling_share >= floor
+    assert result.same_correct <= result.ceiling  # the ceiling bounds what can be carried right
 
 
-# Of the rulings drafted 'same', the share whose verdict and citations equal the curated ones: the
-# issue's 80 % holds for kopwerk and togtemaar; edu-ley (61 % today) adds its own P.* articles that the
-# curated rulings also cite, so a carried ruling there is right in verdict but cites too little.
-@pytest.mark.parametrize("protocol_id, floor", [("edu-ley", 0.6), ("kopwerk", 0.8), ("togtemaar", 0.8)])
+# Of the rulings drafted 'same', the share whose verdict and citations equal the curated ones; edu-ley adds
+# its own P.* articles that the curated rulings also cite, so a carried ruling there can be right in verdict
+# but cite too little.
+@pytest.mark.parametrize("protocol_id, floor", [("edu-ley", 0.64), ("kopwerk", 0.98), ("togtemaar", 0.98)])
 def test_a_ruling_drafted_same_can_be_trusted(catalog, protocol_id, floor):
     result = leave_one_out(catalog, protocol_id, SEEDS)
     assert result.same and result.same_precision >= floor

@@ -81,6 +81,33 @@ def detect_school_name(texts: list[str], sources: list[Protocol]) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
+_JOINS = ("of", "en", "en/of")
+
+
+def board_names(texts: list[str], sources: list[Protocol], names: list[str]) -> list[str]:
+    """Names standing where a nearly identical known article names its own school, found twice or more:
+    the board of a model text that keeps '[naam school]' ('Stichting Kopwerk of [naam school]')."""
+    pool = [normalise(a.text, source_names(p)) for p in sources for a in p.articles.values()]
+    known = " ".join(a.text for p in sources for a in p.articles.values()).lower()
+    found: Counter[str] = Counter()
+    for text in texts:
+        new = normalise(text, names)
+        best = process.extractOne(new, pool, scorer=fuzz.ratio, score_cutoff=85.0)
+        if best is None or best[1] == 100.0:
+            continue
+        a, b = pool[best[2]].split(), new.split()
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+            words = b[j1:j2]
+            if op == "insert" and b[j2:j2 + 1] == [SCHOOL] and len(words) > 1 and words[-1] in _JOINS:
+                words = words[:-1]  # "X of ⟨school⟩" where the known text says "⟨school⟩"
+            elif not (op == "replace" and a[i1:i2] == [SCHOOL]):
+                continue
+            name = " ".join(words).strip(".,;:")
+            if 1 <= len(words) <= 4 and words[0][:1].isupper() and words[-1][:1].isupper() and name.lower() not in known:
+                found[name] += 1
+    return [name for name, count in found.items() if count >= 2]
+
+
 def align(articles: dict[str, str], sources: list[Protocol], names: list[str]) -> dict[str, Match]:
     """For every imported article (id → text), its closest known article."""
     pool: list[tuple[str, str, str]] = []  # (protocol, article, normalised text)

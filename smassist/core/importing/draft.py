@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from smassist.core.importing.align import SIMILAR, counterparts, normalise, related, source_names
+from smassist.core.importing.align import SIMILAR, Match, align, counterparts, normalise, related, source_names
 from smassist.core.verdicts import Verdict
 from smassist.core.models import Protocol, Ruling, Tree, text_hash
 
@@ -77,18 +77,36 @@ def situation_stems(tree: Tree, outcome: str, common: set[str]) -> set[str]:
     return _stems(" ".join(words)) - common
 
 
+@dataclass
+class _Text:
+    """What drafting knows about the imported text, worked out once for all outcomes."""
+
+    articles: dict[str, str]  # id → text
+    names: list[str]  # the school's and board's names
+    school: str | None
+    doubt: str | None  # the "bij twijfel" article
+    matches: dict[str, dict[str, tuple[str, float]]]  # known protocol → its article → (article here, score)
+    nearest: dict[str, Match]  # article here → the closest known article
+    known: dict[tuple[str, str], str]  # (known protocol, article) → normalised text
+    normal: dict[str, str]  # article here → normalised text
+    bare: dict[str, str]  # article here → normalised, the school's name left as it stands
+
+
 def draft_rulings(trees: list[Tree], sources: list[Protocol], articles: dict[str, str], names: list[str],
-                  school: str | None, sections: dict[str, str] | None = None) -> list[DraftRuling]:
-    matches = {p.id: counterparts(articles, p, names) for p in sources}
-    doubt = doubt_article(articles)
+                  school: str | None, sections: dict[str, str] | None = None,
+                  aligned: dict[str, Match] | None = None) -> list[DraftRuling]:
+    text = _Text(articles, names, school, doubt_article(articles),
+                 {p.id: counterparts(articles, p, names) for p in sources},
+                 aligned if aligned is not None else align(articles, sources, names),
+                 {(p.id, a.id): normalise(a.text, source_names(p)) for p in sources for a in p.articles.values()},
+                 {a: normalise(t, names) for a, t in articles.items()}, {a: normalise(t, []) for a, t in articles.items()})
     common = _common_stems(sources)
     # what an explanation may quote: this protocol's text and headings, and the app's own topic titles
     corpus = normalise(" ".join([*articles.values(), *(sections or {}).values(), *(t.title for t in trees)]), names).lower()
     drafts: list[DraftRuling] = []
     for tree in trees:
         for outcome in sorted(tree.outcomes()):
-            topic = situation_stems(tree, outcome, common)
-            draft = _draft_one(tree.id, outcome, sources, matches, articles, school, doubt, topic)
+            draft = _draft_one(tree.id, outcome, sources, text, situation_stems(tree, outcome, common))
             _check_quotes(draft, corpus, names)
             drafts.append(draft)
     return drafts
@@ -120,7 +138,8 @@ def _check_quotes(draft: DraftRuling, corpus: str, names: list[str]) -> None:
     draft.note = f"{draft.note}\n{warning}".strip()
 
 
-def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doubt, topic=frozenset()) -> DraftRuling:
+def _draft_one(tree: str, outcome: str, sources: list[Protocol], text: _Text, topic: set[str]) -> DraftRuling:
+    matches, articles, school = text.matches, text.articles, text.school
     identical, similar = [], []
     for protocol in sources:
         ruling = protocol.ruling(tree, outcome)
@@ -143,15 +162,13 @@ def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doub
     else:
         verdicts = {r.verdict for _, r in identical} | {r.verdict for _, r, _ in similar}
     if identical and len(verdicts) == 1:
-        extras = []
-        for protocol, ruling in identical:
-            extra = _extra_rules(tree, outcome, protocol, sources, matches, articles, topic)
-            if not extra:
-                return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "same", "")
-            extras.append(extra)
+        extra = _extra_rules(tree, outcome, sources, text, topic, next(iter(verdicts)))
         protocol, ruling = identical[0]
-        note = f"dit protocol heeft tekst die hier ook over kan gaan en die het protocol van {protocol.organisation} niet heeft: " + "; ".join(
-            f"artikel {a}: '{_short(articles[a])}'" for a in extras[0])
+        if not extra:
+            return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "same", "")
+        agreeing = _listed(sorted(p.organisation for p, _ in identical))
+        note = f"dit protocol heeft tekst die hier ook over kan gaan en die het protocol van {agreeing} niet heeft: " + "; ".join(
+            f"artikel {a}: '{_short(articles[a])}'" for a in extra)
         return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "changed", note)
     if identical or similar:
         if identical:
@@ -162,21 +179,39 @@ def _draft_one(tree: str, outcome: str, sources, matches, articles, school, doub
             protocol, ruling, _ = max(similar, key=lambda item: item[2])
             note = _differences(ruling, protocol, matches[protocol.id])
         return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "changed", note)
-    return _open(tree, outcome, articles, doubt)
+    return _open(tree, outcome, articles, text.doubt)
 
 
-def _extra_rules(tree, outcome, protocol, sources, matches, articles, topic=frozenset()) -> list[str]:
-    """Imported articles the carried protocol lacks that resemble what any known protocol cites here."""
-    # text the carried protocol also has, word for word or nearly: it weighed that text and cited what it needed
-    shared = {new_id for new_id, score in matches[protocol.id].values() if score >= VARIANT}
-    cited = []
+def _extra_rules(tree: str, outcome: str, sources: list[Protocol], text: _Text, topic: set[str], verdict: Verdict) -> list[str]:
+    """Articles here that may bear on the situation and that no protocol ruling the same way has weighed."""
+    agree = [p for p in sources if (r := p.ruling(tree, outcome)) is not None and r.verdict is verdict]
+    # text a protocol that rules the same way also has, word for word or nearly, or as part of a longer
+    # article of its own: it weighed that text and still ruled so, which makes it no reason to doubt
+    weighed = {new_id for p in agree for new_id, score in text.matches[p.id].values() if score >= VARIANT}
+    agreeing = [known for (protocol_id, _), known in text.known.items() if any(p.id == protocol_id for p in agree)]
+    cited: set[tuple[str, str]] = set()
     for other in sources:
         ruling = other.ruling(tree, outcome)
         if ruling is not None:
-            own = source_names(other)
-            cited.extend(normalise(other.articles[a].text, own) for a in ruling.cites if a in other.articles)
-    return [article_id for article_id, text in articles.items()
-            if article_id not in shared and (related(normalise(text, []), cited) or _stems(text) & topic)]
+            cited.update((other.id, a) for a in ruling.cites if a in other.articles)
+    cited_texts = [text.known[key] for key in cited]
+    extra = []
+    for article_id, raw in text.articles.items():
+        if article_id in weighed:
+            continue
+        normal = text.normal[article_id]
+        if len(normal) >= 40 and any(normal in known for known in agreeing):
+            continue
+        nearest = text.nearest.get(article_id)
+        # a variant of an article some protocol cites here, or words much like them, or the situation's own words
+        variant = nearest is not None and nearest.score >= SIMILAR and (nearest.protocol, nearest.source) in cited
+        if variant or related(text.bare[article_id], cited_texts) or _stems(raw) & topic:
+            extra.append(article_id)
+    return extra
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
 def _short(text: str, limit: int = 240) -> str:
@@ -197,12 +232,19 @@ def _differences(ruling: Ruling, protocol: Protocol, found) -> str:
 def _carry(tree, outcome, protocol: Protocol, ruling: Ruling, found, articles, school, state, note) -> DraftRuling:
     ids = {old: found[old][0] for old in ruling.cites}
     names = [n for n in source_names(protocol) if n]
+    # a cited article quoted whole becomes this protocol's article, word for word (citations are sacred)
+    quoted = [(" ".join(protocol.articles[old].text.split()), " ".join(articles[new].split()))
+              for old, new in ids.items() if old in protocol.articles]
 
     def adapt(text: str) -> str:
+        for number, (old_text, _) in enumerate(quoted):
+            text = text.replace(old_text, f"\x00{number}\x00")
         text = _rename_ids(text, ids)
         if school:
             for name in sorted(names, key=len, reverse=True):
                 text = text.replace(name, school)
+        for number, (_, new_text) in enumerate(quoted):
+            text = text.replace(f"\x00{number}\x00", new_text)
         return text
 
     data: dict = {

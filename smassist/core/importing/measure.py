@@ -1,4 +1,12 @@
-"""Leave-one-out: import a bundled protocol's own source text with that protocol left out, compare with it."""
+"""Leave-one-out: import a bundled protocol's own source text with that protocol left out, compare with it.
+
+The ceiling: a ruling can only be carried "same" with the curated verdict and citations when some other
+known protocol gives the curated verdict resting on articles that ALL stand word for word in the imported
+text, and those articles are exactly the ones the curated ruling cites. Outcomes where no known protocol
+does so (the curated ruling cites the school's own articles, or a cited article differs in one word) need
+a person whatever the import does; the ceiling counts the others, so the share drafted "same" and right
+reads against what is reachable at all.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smassist.core.catalog import Catalog
-from smassist.core.importing.pipeline import import_document
-from smassist.core.models import text_hash
+from smassist.core.importing.align import counterparts, source_names
+from smassist.core.importing.pipeline import ImportResult, import_document
+from smassist.core.models import Protocol, text_hash
 
 
 @dataclass
@@ -23,6 +32,7 @@ class LeaveOneOut:
     changed: int
     open: int
     seconds: float
+    ceiling: int = 0  # outcomes another known protocol could carry "same" and right at all (see above)
 
     @property
     def article_share(self) -> float:
@@ -32,6 +42,10 @@ class LeaveOneOut:
     def ruling_share(self) -> float:
         """Of all outcomes: drafted "same" with the curated verdict and citations (how much review is saved)."""
         return self.same_correct / self.rulings if self.rulings else 0.0
+
+    @property
+    def ceiling_share(self) -> float:
+        return self.ceiling / self.rulings if self.rulings else 0.0
 
     @property
     def same_precision(self) -> float:
@@ -59,4 +73,26 @@ def leave_one_out(catalog: Catalog, protocol_id: str, seeds: Path) -> LeaveOneOu
             correct += 1
     states = result.ruling_counts()
     return LeaveOneOut(protocol_id, len(curated.articles), equal, len(result.rulings), len(same), correct, wrong,
-                       states["changed"], states["open"], seconds)
+                       states["changed"], states["open"], seconds, ceiling(result, curated, sources))
+
+
+def ceiling(result: ImportResult, curated: Protocol, sources: list[Protocol]) -> int:
+    """Outcomes where a known protocol gives the curated verdict on articles that all stand word for word in
+    the imported text and are exactly the curated citations."""
+    articles = {a.id: a.text for a in result.segmented.articles}
+    names = [n for n in (*source_names(curated), result.school) if n]
+    found = {p.id: counterparts(articles, p, names) for p in sources}
+    reachable = 0
+    for draft in result.rulings:
+        target = curated.ruling(draft.tree, draft.outcome)
+        if target is None:
+            continue
+        for protocol in sources:
+            ruling = protocol.ruling(draft.tree, draft.outcome)
+            if ruling is None or not ruling.cites or ruling.verdict is not target.verdict:
+                continue
+            here = [found[protocol.id].get(a) for a in ruling.cites]
+            if all(h is not None and h[1] == 100.0 for h in here) and {h[0] for h in here} == set(target.cites):
+                reachable += 1
+                break
+    return reachable

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from smassist.core.importing.align import PLACEHOLDERS, Match, align, detect_school_name
+from smassist.core.importing.align import PLACEHOLDERS, Match, align, board_names, detect_school_name
 from smassist.core.importing.draft import DraftRuling, doubt_article, draft_rulings
 from smassist.core.importing.read import read_document
 from smassist.core.importing.segment import Segmented, segment
@@ -44,10 +44,11 @@ def import_document(path: Path, protocol_id: str, trees: list[Tree], sources: li
     texts = {a.id: a.text for a in segmented.articles}
     school = school_name or detect_school_name(list(texts.values()), sources)
     names = [n for n in (school, organisation) if n]
+    names += [n for n in board_names(list(texts.values()), sources, names) if n not in names]
     progress("vergelijken met de bekende protocollen")
     matches = align(texts, sources, names)
     progress("uitspraken opstellen")
-    rulings = draft_rulings(trees, sources, texts, names, school, {a.id: a.section for a in segmented.articles})
+    rulings = draft_rulings(trees, sources, texts, names, school, {a.id: a.section for a in segmented.articles}, matches)
     _normative_from_matches(segmented, matches, sources)
     result = ImportResult(protocol_id, segmented, matches, rulings, school)
     result.data = protocol_data(result, path.name, organisation)

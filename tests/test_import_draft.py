@@ -1,0 +1,71 @@
+"""Drafting rulings on the seeds with their own protocol left out: carried 'same' only where that is safe."""
+
+from pathlib import Path
+
+import pytest
+
+from smassist.core.catalog import load_catalog
+from smassist.core.importing.align import board_names
+from smassist.core.importing.pipeline import import_document
+from smassist.core.paths import decision_trees_dir
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(decision_trees_dir())
+
+
+@pytest.fixture(scope="module")
+def imported(catalog):
+    """Each seed imported once, its own protocol unknown: (result, drafts by (tree, outcome))."""
+    cache = {}
+
+    def get(protocol_id: str):
+        if protocol_id not in cache:
+            sources = [p for p in catalog.protocols.values() if p.id != protocol_id]
+            result = import_document(SEEDS / catalog.protocols[protocol_id].source, protocol_id, list(catalog.trees.values()), sources)
+            cache[protocol_id] = result, {(d.tree, d.outcome): d for d in result.rulings}
+        return cache[protocol_id]
+
+    return get
+
+
+def test_a_board_named_beside_the_school_placeholder_is_the_schools_name(catalog, imported):
+    result, drafts = imported("kopwerk")
+    sources = [p for p in catalog.protocols.values() if p.id != "kopwerk"]
+    texts = [a.text for a in result.segmented.articles]
+    assert board_names(texts, sources, []) == ["Stichting Kopwerk"]
+    # "door Stichting Kopwerk of [naam school] aangifte" is the model's "door [de school] aangifte", word for word
+    draft = drafts[("incident", "staff_criminal_victim_pupil_by_outsider")]
+    assert draft.state == "same" and "S.5" in draft.data["cites"]
+
+
+def test_an_article_quoted_whole_is_quoted_as_this_protocol_has_it(catalog, imported):
+    result, drafts = imported("kopwerk")
+    own = {a.id: a.text for a in result.segmented.articles}
+    draft = drafts[("consequences", "staff_crime")]
+    assert draft.state == "same"
+    assert own["S.5"] in draft.data["explanation"] and "Togtemaarschool" not in draft.data["explanation"]
+
+
+def test_text_a_protocol_ruling_the_same_way_has_weighed_is_no_reason_for_review(imported):
+    # togtemaar's friends rule (A.5) is not in edu-ley, whose ruling is carried, but kopwerk has it
+    # word for word and rules the same: it stays 'same'
+    _, drafts = imported("togtemaar")
+    draft = drafts[("accounts", "staff_pupil_data_email")]
+    assert draft.state == "same" and draft.data["verdict"] == "not_regulated"
+
+
+def test_a_passage_that_stands_inside_a_known_article_is_weighed_too(imported):
+    # edu-ley splits togtemaar's first paragraph in two; the second half is no new rule
+    _, drafts = imported("edu-ley")
+    assert drafts[("sharing", "general")].state == "same"
+
+
+def test_a_variant_of_an_article_another_protocol_cites_here_sends_the_ruling_to_review(imported):
+    # edu-ley P.d (parents' consent for photos) resembles quadraam's 4.5, which quadraam cites for photos
+    _, drafts = imported("edu-ley")
+    draft = drafts[("photo", "pupils_written_under16")]
+    assert draft.state == "changed" and "artikel P.d" in draft.note
