@@ -50,7 +50,7 @@ def code_stamp() -> str:
                 info = os.stat(os.path.join(folder, name))
             except OSError:
                 continue
-            parts.append(f"{os.path.relpath(folder, core)}/{name}:{info.st_size}:{info.st_mtime_ns}")
+            parts.append(f"{folder[len(core):]}/{name}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -138,20 +138,24 @@ class CatalogCache:
 
     # -- what load_catalog asks --------------------------------------------------------
 
-    def read(self, path: Path, kind: str):
-        """What smassist.core.catalog.read_file gives for this file, from the cache while it is unchanged."""
-        from smassist.core.catalog import read_file
+    def read(self, path: Path, kind: str, reader: Callable[[Path], object] | None = None):
+        """What reader (default smassist.core.catalog.read_file) gives for this file, from the cache while it is unchanged."""
+        if reader is None:
+            from smassist.core.catalog import read_file
+
+            def reader(path: Path):
+                return read_file(path, kind)
 
         found = _fingerprint(path)
         key = str(path)
         if found is None:
             self.files.pop(key, None)
-            return read_file(path, kind)
+            return reader(path)
         self.hashes[key] = found[2]
         entry = self.files.get(key)
         if entry is not None and entry[:4] == (*found, kind):
             return entry[4]
-        result = read_file(path, kind)
+        result = reader(path)
         self.files[key] = (*found, kind, result)
         self.changed = True
         return result

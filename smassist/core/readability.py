@@ -14,6 +14,7 @@ and needs no dependency. Thresholds and the words pupils do not know live in
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,21 +30,26 @@ _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|:\s*\n")
 _HIATUS = re.compile(r"i[aou]|e[ao]|u[ao]")  # two sounds side by side: me-di-a, vi-de-o, ja-nu-a-ri
 
 
+@functools.lru_cache(maxsize=None)  # ~14k words per validate, ~2k different
 def syllables(word: str) -> int:
     # "ie", "oe", "eeu" and other clusters are one sound; "ij" counts as a vowel.
     groups = _VOWEL_GROUP.findall(fold(word))
     return max(1, len(groups) + sum(len(_HIATUS.findall(g)) for g in groups))
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
 def words_of(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)
+    return _WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=None)  # the same answer is read by pupils and by parents
 def flesch_douma(text: str) -> float:
     words = words_of(text)
     if not words:
         return 100.0
-    sentences = max(1, len([s for s in _SENTENCE_END.split(text.strip()) if words_of(s)]))
+    sentences = max(1, sum(1 for s in _SENTENCE_END.split(text.strip()) if _WORD.search(s)))
     per_hundred = 100 * sum(syllables(w) for w in words) / len(words)
     return 206.84 - 0.77 * per_hundred - 0.93 * (len(words) / sentences)
 
@@ -69,6 +75,17 @@ def load_settings(root: Path) -> Settings:
     minimum = {str(k): float(v) for k, v in (data.get("minimum") or {}).items()}
     hard = {fold(str(k)): str(v) for k, v in (data.get("hard_words_for_pupils") or {}).items()}
     return Settings(minimum or Settings().minimum, int(data.get("min_words", 12)), hard)
+
+
+def cached_settings(root: Path) -> Settings:
+    """load_settings, from a small cache in the user's cache folder while the file is unchanged (no YAML)."""
+    from smassist.core.catalog_cache import CatalogCache
+    from smassist.core.paths import user_cache_dir
+
+    cache = CatalogCache(user_cache_dir() / "readability.cache")
+    settings = cache.read(root / SETTINGS_FILE, "readability", lambda _: load_settings(root))
+    cache.save()
+    return settings
 
 
 @dataclass(frozen=True)
@@ -118,7 +135,7 @@ READER = {"pupil": "leerlingen", "parent": "ouders"}
 
 def readability_warnings(catalog, settings: Settings | None = None) -> list[str]:
     """One line per text that is hard for its reader: 'file:line: waarschuwing: ...'."""
-    settings = settings or load_settings(catalog.root)
+    settings = settings or cached_settings(catalog.root)
     warnings: list[str] = []
     seen: set[tuple] = set()
     for item in reader_texts(catalog):
@@ -127,14 +144,15 @@ def readability_warnings(catalog, settings: Settings | None = None) -> list[str]
             continue
         seen.add(key)
         minimum = settings.minimum.get(item.role)
-        if minimum is not None and len(words_of(item.text)) >= settings.min_words:
+        words = words_of(item.text)
+        if minimum is not None and len(words) >= settings.min_words:
             score = flesch_douma(item.text)
             if score < minimum:
                 warnings.append(f"{item.path}:{item.line}: waarschuwing: {item.where} is moeilijk leesbaar voor "
                                 f"{READER[item.role]} (Flesch-Douma {score:.0f}, minstens {minimum:.0f}); "
                                 f"maak de zinnen korter en de woorden eenvoudiger")
         if item.role == "pupil" and not item.ruling:
-            for word in words_of(item.text):
+            for word in words:
                 plain = settings.hard_words.get(fold(word))
                 if plain and fold(word) not in fold(item.explained):
                     warnings.append(f"{item.path}:{item.line}: waarschuwing: {item.where} gebruikt '{word}', een woord "
