@@ -69,3 +69,11 @@ def test_a_variant_of_an_article_another_protocol_cites_here_sends_the_ruling_to
     _, drafts = imported("edu-ley")
     draft = drafts[("photo", "pupils_written_under16")]
     assert draft.state == "changed" and "artikel P.d" in draft.note
+
+
+def test_shared_boilerplate_alone_does_not_make_an_article_bear_on_the_situation(imported):
+    # kopwerk A.1 (no social media during lessons) shares "Het is medewerkers … niet toegestaan om … op
+    # sociale media" with the friends rule, but not one telling word: befriending stays 'same'
+    _, drafts = imported("kopwerk")
+    draft = drafts[("befriend", "pupil_teacher_private")]
+    assert draft.state == "same" and draft.data["verdict"] == "not_allowed"

@@ -30,7 +30,7 @@ def test_leave_one_out(catalog, protocol_id):
 # Measured floors (bench/import.py); the issue's goal of 80 % is out of reach on today's curated data: the
 # ceiling (what any known protocol could carry 'same' with the curated verdict and citations at all) is
 # 35 % / 56 % / 64 %, see docs/protocols.md.
-@pytest.mark.parametrize("protocol_id, floor", [("edu-ley", 0.19), ("kopwerk", 0.48), ("togtemaar", 0.61)])
+@pytest.mark.parametrize("protocol_id, floor", [("edu-ley", 0.19), ("kopwerk", 0.5), ("togtemaar", 0.61)])
 def test_model_family_carries_rulings(catalog, protocol_id, floor):
     """The three variants of one model text share many rulings word for word."""
     result = leave_one_out(catalog, protocol_id, SEEDS)

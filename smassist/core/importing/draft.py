@@ -10,7 +10,7 @@ but a cited article differs (or protocols disagree): a person must read it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from smassist.core.importing.align import SIMILAR, Match, align, counterparts, normalise, related, source_names
 from smassist.core.verdicts import Verdict
@@ -90,6 +90,7 @@ class _Text:
     known: dict[tuple[str, str], str]  # (known protocol, article) → normalised text
     normal: dict[str, str]  # article here → normalised text
     bare: dict[str, str]  # article here → normalised, the school's name left as it stands
+    common: set[str] = field(default_factory=set)  # word stems too frequent to say what an article is about
 
 
 def draft_rulings(trees: list[Tree], sources: list[Protocol], articles: dict[str, str], names: list[str],
@@ -100,7 +101,7 @@ def draft_rulings(trees: list[Tree], sources: list[Protocol], articles: dict[str
                  aligned if aligned is not None else align(articles, sources, names),
                  {(p.id, a.id): normalise(a.text, source_names(p)) for p in sources for a in p.articles.values()},
                  {a: normalise(t, names) for a, t in articles.items()}, {a: normalise(t, []) for a, t in articles.items()})
-    common = _common_stems(sources)
+    common = text.common = _common_stems(sources)
     # what an explanation may quote: this protocol's text and headings, and the app's own topic titles
     corpus = normalise(" ".join([*articles.values(), *(sections or {}).values(), *(t.title for t in trees)]), names).lower()
     drafts: list[DraftRuling] = []
@@ -194,7 +195,9 @@ def _extra_rules(tree: str, outcome: str, sources: list[Protocol], text: _Text, 
         ruling = other.ruling(tree, outcome)
         if ruling is not None:
             cited.update((other.id, a) for a in ruling.cites if a in other.articles)
-    cited_texts = [text.known[key] for key in cited]
+    # words much like a cited article's, boilerplate aside ("Het is medewerkers niet toegestaan om … op
+    # sociale media" says nothing about which rule it is)
+    cited_texts = [(text.known[key], _stems(text.known[key]) - text.common) for key in cited]
     extra = []
     for article_id, raw in text.articles.items():
         if article_id in weighed:
@@ -205,7 +208,9 @@ def _extra_rules(tree: str, outcome: str, sources: list[Protocol], text: _Text, 
         nearest = text.nearest.get(article_id)
         # a variant of an article some protocol cites here, or words much like them, or the situation's own words
         variant = nearest is not None and nearest.score >= SIMILAR and (nearest.protocol, nearest.source) in cited
-        if variant or related(text.bare[article_id], cited_texts) or _stems(raw) & topic:
+        telling = _stems(raw) - text.common
+        alike = any(telling & words and related(text.bare[article_id], [known]) for known, words in cited_texts)
+        if variant or alike or _stems(raw) & topic:
             extra.append(article_id)
     return extra
 
