@@ -250,3 +250,12 @@ def test_the_document_title_and_date_are_found(catalog):
         seg = segment(read_document(SEEDS / protocol.source))
         assert seg.title == protocol.title
         assert (seg.date or "").lower() == (protocol.date or "").lower()
+
+
+def test_a_version_that_stands_only_in_the_page_footer_is_found(catalog):
+    # quadraam's "v 1.0" is in the footer "…Social Media Protocol v 1.0.docx  2 van 8", which cleaning drops
+    for protocol in catalog.protocols.values():
+        seg = segment(read_document(SEEDS / protocol.source))
+        assert (seg.version or "") == (protocol.version or "").split(" ")[0], protocol.id
+    assert segment(["1. Eerste regel van dit protocol.", "2. Tweede regel van het protocol.", "3. Derde regel.",
+                    "Protocol versie 2.1   3 van 8"]).version == "2.1"

@@ -143,3 +143,25 @@ async def test_the_changed_article_stands_beside_the_known_one_with_the_changed_
             assert here.region.y == known.region.y and here.region.x > known.region.right - 1
         else:
             assert here.region.x == known.region.x and here.region.y >= known.region.bottom
+
+
+async def test_the_compare_screens_mark_the_imported_concept_and_only_it(draft_catalog):
+    from textual.widgets import OptionList
+
+    from smassist.core.answer_export import CONCEPT_MARK
+
+    catalog, _ = draft_catalog
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await choose_role_and_protocol(pilot, 0, "onzeschool")
+        await open_topic(pilot, "befriend")
+        await answer_questions(pilot, {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"})
+        await pilot.press("v")
+        await wait_for(pilot, lambda: on_screen(app, "CompareScreen"), "the comparison")
+        rows = app.screen.query_one("#rows", OptionList)
+        marked = {row.protocol.id for row in app.screen.rows if CONCEPT_MARK in rows.get_option(row.protocol.id).prompt.plain}
+        assert marked == {"onzeschool"}
+        await pilot.press("n")
+        await wait_for(pilot, lambda: on_screen(app, "CompareAllScreen") and app.screen.query("ProtocolColumn"), "side by side")
+        columns = {c.row.protocol.id: str(c.render()) for c in app.screen.query("ProtocolColumn")}
+        assert {pid for pid, shown in columns.items() if CONCEPT_MARK in shown} == {"onzeschool"}

@@ -93,7 +93,8 @@ def segment(lines: list[str]) -> Segmented:
         raise ImportProblem("de tekst lijkt niet Nederlands; smassist leest alleen Nederlandstalige protocollen")
     everything = " ".join(line.text for line in cleaned)
     date = _DATE.search(everything)
-    version = _VERSION.search(everything)
+    # a version often stands only in the page footer ("Protocol v 1.0.docx  2 van 8"), which cleaning drops
+    version = _VERSION.search(everything) or _VERSION.search(" ".join(lines))
     return Segmented(title, articles, notes, date.group(0) if date else None, version.group(1) if version else None)
 
 
