@@ -53,7 +53,11 @@ async def test_review_from_the_protocol_list_saves_each_decision(draft_catalog):
         await wait_for(pilot, lambda: not on_screen(app, "ReviewScreen"), "back from the review")
 
 
-async def test_an_answer_under_a_concept_says_so(draft_catalog):
+async def test_an_answer_and_the_compare_screens_under_a_concept_say_so(draft_catalog):
+    from textual.widgets import OptionList
+
+    from smassist.core.answer_export import CONCEPT_MARK
+
     catalog, _ = draft_catalog
     app = make_app(catalog=catalog, animate=False)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -62,6 +66,16 @@ async def test_an_answer_under_a_concept_says_so(draft_catalog):
         await answer_questions(pilot, {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"})
         mark = app.screen.query_one("#concept")
         assert "Concept – nog niet nagekeken" in str(mark.content)
+        # comparing: the imported concept is marked, and no other protocol
+        await pilot.press("v")
+        await wait_for(pilot, lambda: on_screen(app, "CompareScreen"), "the comparison")
+        rows = app.screen.query_one("#rows", OptionList)
+        marked = {row.protocol.id for row in app.screen.rows if CONCEPT_MARK in rows.get_option(row.protocol.id).prompt.plain}
+        assert marked == {"onzeschool"}
+        await pilot.press("n")
+        await wait_for(pilot, lambda: on_screen(app, "CompareAllScreen") and app.screen.query("ProtocolColumn"), "side by side")
+        columns = {c.row.protocol.id: str(c.render()) for c in app.screen.query("ProtocolColumn")}
+        assert {pid for pid, shown in columns.items() if CONCEPT_MARK in shown} == {"onzeschool"}
 
 
 async def test_editing_keeps_typed_text_until_saved_or_escaped_twice(draft_catalog):
@@ -143,25 +157,3 @@ async def test_the_changed_article_stands_beside_the_known_one_with_the_changed_
             assert here.region.y == known.region.y and here.region.x > known.region.right - 1
         else:
             assert here.region.x == known.region.x and here.region.y >= known.region.bottom
-
-
-async def test_the_compare_screens_mark_the_imported_concept_and_only_it(draft_catalog):
-    from textual.widgets import OptionList
-
-    from smassist.core.answer_export import CONCEPT_MARK
-
-    catalog, _ = draft_catalog
-    app = make_app(catalog=catalog, animate=False)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await choose_role_and_protocol(pilot, 0, "onzeschool")
-        await open_topic(pilot, "befriend")
-        await answer_questions(pilot, {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"})
-        await pilot.press("v")
-        await wait_for(pilot, lambda: on_screen(app, "CompareScreen"), "the comparison")
-        rows = app.screen.query_one("#rows", OptionList)
-        marked = {row.protocol.id for row in app.screen.rows if CONCEPT_MARK in rows.get_option(row.protocol.id).prompt.plain}
-        assert marked == {"onzeschool"}
-        await pilot.press("n")
-        await wait_for(pilot, lambda: on_screen(app, "CompareAllScreen") and app.screen.query("ProtocolColumn"), "side by side")
-        columns = {c.row.protocol.id: str(c.render()) for c in app.screen.query("ProtocolColumn")}
-        assert {pid for pid, shown in columns.items() if CONCEPT_MARK in shown} == {"onzeschool"}
