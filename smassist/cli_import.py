@@ -141,7 +141,8 @@ def _print_comparisons(comparisons) -> None:
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
     if any(c.diff is not None and not c.identical for c in comparisons):
-        print("  [-…-] staat alleen in het bekende protocol, {+…+} alleen in dit protocol.")
+        other = "de vorige versie" if any(c.previous for c in comparisons) else "het bekende protocol"
+        print(f"  [-…-] staat alleen in {other}, {{+…+}} alleen in dit protocol.")
     for item in comparisons:
         if item.diff is None:
             print(f"  Artikel {item.article}:")
@@ -150,7 +151,8 @@ def _print_comparisons(comparisons) -> None:
             print(f"  Artikel {item.article} (woordelijk gelijk aan artikel {item.source_article} van {item.source}):")
             _print_runs([(item.text, "")], width, colour)
         else:
-            print(f"  Bekend protocol, {item.source} artikel {item.source_article}:")
+            print(f"  Vorige versie, artikel {item.source_article}:" if item.previous
+                  else f"  Bekend protocol, {item.source} artikel {item.source_article}:")
             _print_runs([(text, "-" if flag else "") for text, flag in item.diff.old], width, colour)
             print(f"  Dit protocol, artikel {item.article}:")
             _print_runs([(text, "+" if flag else "") for text, flag in item.diff.new], width, colour)

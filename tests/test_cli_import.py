@@ -149,6 +149,17 @@ def test_update_reports_changed_articles_and_keeps_reviews(home, tmp_path, capsy
     assert befriend["review"]["state"] == "reviewed"  # cites A.5 only: unchanged, keeps its review
     touched = [e for o in data["rulings"].values() for e in o.values() if "B.3" in e["cites"]]
     assert touched and all(e["review"]["state"] == "changed" for e in touched)
+    # the review sets the old wording above the new one, the changed words marked
+    answers = iter(["s"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    capsys.readouterr()
+    assert main(["review", "onzeschool"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  [-…-] staat alleen in de vorige versie, {+…+} alleen in dit protocol." in lines
+    old = lines.index("  Vorige versie, artikel B.3:")
+    assert "[-zijn/haar leidinggevende.-]" in " ".join(lines[old + 1:old + 3])
+    new = lines.index("  Dit protocol, artikel B.3:")
+    assert "{+de directeur.+}" in " ".join(lines[new + 1:new + 3])
 
 
 def test_lists_and_comparisons_show_the_concept(home, capsys):

@@ -72,6 +72,7 @@ class Review:
     source: str | None = None
     note: str = ""
     source_articles: dict[str, str] = field(default_factory=dict)  # the source's cited article → the article here
+    previous_text: dict[str, str] = field(default_factory=dict)  # after --update: a changed article's old wording
 
 
 @dataclass(frozen=True)

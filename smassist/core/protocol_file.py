@@ -146,18 +146,24 @@ def _read_review(reader: Reader, raw: LocatedDict, what: str) -> Review | None:
     if "review" not in raw:
         return None
     review = reader.mapping(raw["review"], raw.line_of("review"), f"review van {what}")
-    if review is None or not reader.keys(review, f"review van {what}", ("state",), ("source", "note", "source_articles")):
+    if review is None or not reader.keys(review, f"review van {what}", ("state",), ("source", "note", "source_articles", "previous_text")):
         return Review("open")
     state = reader.get(review, "state", str, f"review van {what}", default="open")
     if state not in REVIEW_STATES:
         reader.problem(review.line_of("state"), f"onbekende review-status '{state}' in {what}; kies uit: {', '.join(REVIEW_STATES)}")
         state = "open"
-    pairs = reader.get(review, "source_articles", dict, f"review van {what}", default={})
-    if any(not isinstance(v, str) for v in pairs.values()):
-        reader.problem(review.line_of("source_articles"), f"source_articles in {what} hoort artikel → artikel te zijn; verwijder de regel of herstel haar")
-        pairs = {}
+    pairs = _text_map(reader, review, "source_articles", f"{what} hoort artikel → artikel te zijn")
+    previous = _text_map(reader, review, "previous_text", f"{what} hoort artikel → tekst te zijn")
     return Review(state, reader.get(review, "source", str, f"review van {what}"), reader.get(review, "note", str, f"review van {what}", default=""),
-                  {str(k): v for k, v in pairs.items()})
+                  pairs, previous)
+
+
+def _text_map(reader: Reader, review: LocatedDict, key: str, expected: str) -> dict[str, str]:
+    values = reader.get(review, key, dict, f"review: {key}", default={})
+    if any(not isinstance(v, str) for v in values.values()):
+        reader.problem(review.line_of(key), f"{key} in {expected}; verwijder de regel of herstel haar")
+        return {}
+    return {str(k): v for k, v in values.items()}
 
 
 def _read_passages(reader: Reader, raw: LocatedDict, what: str) -> dict[str, str]:

@@ -22,6 +22,7 @@ class Comparison:
     source_article: str | None = None
     source_text: str = ""
     diff: WordDiff | None = None  # None: no counterpart in the known protocol
+    previous: bool = False  # beside the previous version of this protocol (after --update), not a known protocol
 
     @property
     def identical(self) -> bool:
@@ -72,13 +73,19 @@ class ReviewFile:
     def comparisons(self, tree_id: str, outcome: str, source: Protocol | None) -> list[Comparison]:
         """Every cited article, with the source protocol's article beside it where the ruling was carried."""
         entry = self.ruling(tree_id, outcome)
+        previous = entry.get("review", {}).get("previous_text") or {}
         if source is not None and source.id == self.data.get("id"):
-            source = None  # a new version of this very protocol: the old text is gone, the note says what changed
+            source = None  # a new version of this very protocol: its old wording is kept in previous_text
         pairs = self._pairs(entry, tree_id, outcome, source)
         own = [n for n in (self.data.get("organisation"), self.data.get("board")) if n]
         result = []
         for article_id in entry.get("cites", {}):
             text = self.article_text(article_id)
+            if article_id in previous:
+                old_text = " ".join(previous[article_id].split())
+                result.append(Comparison(article_id, text, "de vorige versie", article_id, old_text,
+                                         word_changes(old_text, text, own, own), previous=True))
+                continue
             old = pairs.get(article_id)
             if source is None or old not in source.articles:
                 result.append(Comparison(article_id, text))

@@ -25,8 +25,14 @@ def keep_reviews(result, old: Protocol) -> None:
                 entry["review"] = {"state": "reviewed", "source": old.id}
                 outcomes[outcome] = entry
             elif before is not None:
-                outcomes[outcome]["review"] = {"state": "changed", "source": old.id,
-                                               "note": "een geciteerd artikel is veranderd of verdwenen in de nieuwe versie; lees de uitspraak opnieuw"}
+                review = {"state": "changed", "source": old.id,
+                          "note": "een geciteerd artikel is veranderd of verdwenen in de nieuwe versie; lees de uitspraak opnieuw"}
+                # the old wording of each changed article this ruling cites, for the review to set beside the new
+                previous = {a: old.articles[a].text for a in outcomes[outcome]["cites"]
+                            if a in old.articles and a in texts and text_hash(texts[a]) != old.articles[a].hash}
+                if previous:
+                    review["previous_text"] = previous
+                outcomes[outcome]["review"] = review
     for draft in result.rulings:
         draft.state = result.data["rulings"][draft.tree][draft.outcome]["review"]["state"]
     if not any(e["review"]["state"] in ("changed", "open") for o in result.data["rulings"].values() for e in o.values()):

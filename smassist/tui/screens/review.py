@@ -42,6 +42,18 @@ def _runs(runs: tuple[tuple[str, bool], ...], style: str) -> Content:
     return Content(" ").join(Content.styled(text, style) if flag else Content(text) for text, flag in runs)
 
 
+def _known_title(item: Comparison) -> str:
+    if item.previous:
+        return f"Vorige versie: artikel {item.source_article}"
+    return f"Bekend: {item.source}, artikel {item.source_article}"
+
+
+def legend(comparisons: list[Comparison]) -> str:
+    """How the changed words are marked, naming what the other text is (never by colour alone)."""
+    other = "de vorige versie" if any(c.previous for c in comparisons) else "het bekende protocol"
+    return f"Doorgestreept: staat alleen in {other} · onderstreept: staat alleen in dit protocol"
+
+
 def comparison_widgets(item: Comparison) -> list:
     """One cited article: alone, or beside the known protocol's article with the changed words marked."""
     if item.diff is None:
@@ -52,7 +64,7 @@ def comparison_widgets(item: Comparison) -> list:
                                         ": ", item.text), classes="article")]
     old, new = _runs(item.diff.old, REMOVED), _runs(item.diff.new, ADDED)
     return [Horizontal(
-        Vertical(Static(Content.styled(f"Bekend: {item.source}, artikel {item.source_article}", "bold"), classes="column-title"),
+        Vertical(Static(Content.styled(_known_title(item), "bold"), classes="column-title"),
                  Static(old, classes="old"), classes="column"),
         Vertical(Static(Content.styled(f"Dit protocol: artikel {item.article}", "bold"), classes="column-title"),
                  Static(new, classes="new"), classes="column"),
@@ -88,8 +100,7 @@ class ReviewScreen(Screen):
             yield Static("Let op", classes="heading", id="note-heading")
             yield Static(id="note")
             yield Static("Waar de uitspraak op rust", classes="heading")
-            yield Static("Doorgestreept: staat alleen in het bekende protocol · onderstreept: staat alleen in dit protocol",
-                         id="legend")
+            yield Static(id="legend")
             yield Vertical(id="articles")
         # five keys and Help fill 80 columns: no palette hint here (F1 lists Ctrl+P)
         yield Footer(compact=True, show_command_palette=False)
@@ -137,7 +148,9 @@ class ReviewScreen(Screen):
         self.query_one("#note-heading").display = bool(note)
         widgets[3].update(diff_content(note))
         comparisons = self.review.comparisons(tree_id, outcome, source)
-        self.query_one("#legend").display = any(c.diff is not None and not c.identical for c in comparisons)
+        key = self.query_one("#legend", Static)
+        key.update(legend(comparisons))
+        key.display = any(c.diff is not None and not c.identical for c in comparisons)
         articles.mount_all([w for item in comparisons for w in comparison_widgets(item)])
 
     def _decided(self) -> None:
