@@ -1,4 +1,4 @@
-"""PDF made from the parsed document blocks with fpdf2 (pure Python: no system libraries).
+"""PDF made from the parsed document blocks with our own small writer (pdf_writer.py; pure Python).
 
 A4, the bundled DejaVu Sans Condensed (so every Dutch character and the
 protocols' curly quotes print, and the text can be copied out of the PDF),
@@ -25,14 +25,18 @@ MARGIN = 18
 
 
 def preload() -> None:
-    """Import fpdf2 ahead of time (the TUI does this on a thread when a document screen opens)."""
-    import fpdf  # noqa: F401, PLC0415
+    """Read the fonts ahead of time (the TUI does this on a thread when a document screen opens)."""
+    from smassist.core.documents.pdf_writer import PDF  # noqa: PLC0415
+
+    pdf = PDF()
+    for style, name in FONT_FILES.items():
+        pdf.add_font(FONT, style, str(FONT_DIR / name))
 
 
 def to_pdf(blocks: list, title: str, author: str = "", footer: str = "") -> bytes:
-    from fpdf import FPDF  # noqa: PLC0415 - only loaded when a PDF is asked for
+    from smassist.core.documents.pdf_writer import PDF  # noqa: PLC0415 - only loaded when a PDF is asked for
 
-    class Document(FPDF):
+    class Document(PDF):
         def footer(self) -> None:
             self.set_y(-16)
             self.set_font(FONT, "", 7.5)
@@ -44,7 +48,7 @@ def to_pdf(blocks: list, title: str, author: str = "", footer: str = "") -> byte
             self.cell(0, 3.5, f"blad {self.page_no()} van {{nb}}", align="R")
             self.set_text_color(0)
 
-    pdf = Document(orientation="portrait", unit="mm", format="A4")
+    pdf = Document()
     for style, name in FONT_FILES.items():
         pdf.add_font(FONT, style, str(FONT_DIR / name))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
