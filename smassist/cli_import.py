@@ -101,7 +101,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         tree = catalog.trees.get(tree_id)
         print(f"Situatie: {situation(tree, outcome) if tree else tree_id}")
         source = catalog.protocols.get(entry["review"].get("source") or "")
-        print(f"Status: {STATE_NAMES.get(entry['review']['state'], entry['review']['state'])}" + (f" (uit het protocol van {source.organisation})" if source else ""))
+        print(f"Status: {STATE_NAMES.get(entry['review']['state'], entry['review']['state'])}{review.origin(source)}")
         if entry["review"].get("note"):
             print(f"Let op: {entry['review']['note']}")
         print(f"Oordeel: {Verdict(entry['verdict']).display if entry['verdict'] in VERDICT_IDS else entry['verdict']}")

@@ -156,6 +156,7 @@ def test_update_reports_changed_articles_and_keeps_reviews(home, tmp_path, capsy
     assert main(["review", "onzeschool"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "  [-…-] staat alleen in de vorige versie, {+…+} alleen in dit protocol." in lines
+    assert any(line.endswith("(uit de vorige versie van dit protocol)") for line in lines if line.startswith("Status: "))
     old = lines.index("  Vorige versie, artikel B.3:")
     assert "[-zijn/haar leidinggevende.-]" in " ".join(lines[old + 1:old + 3])
     new = lines.index("  Dit protocol, artikel B.3:")

@@ -70,6 +70,14 @@ class ReviewFile:
     def article_text(self, article_id: str) -> str:
         return " ".join(self.articles.get(article_id, "(artikel ontbreekt)").split())
 
+    def origin(self, source: Protocol | None) -> str:
+        """Where a ruling under review came from, in words for the reviewer."""
+        if source is None:
+            return ""
+        if source.id == self.data.get("id"):
+            return " (uit de vorige versie van dit protocol)"
+        return f" (uit het protocol van {source.organisation})"
+
     def comparisons(self, tree_id: str, outcome: str, source: Protocol | None) -> list[Comparison]:
         """Every cited article, with the source protocol's article beside it where the ruling was carried."""
         entry = self.ruling(tree_id, outcome)

@@ -141,7 +141,7 @@ class ReviewScreen(Screen):
         widgets[0].update(Content.assemble(("Situatie: ", "bold"), situation(tree, outcome) if tree else tree_id))
         source = self.app.catalog.protocols.get(entry["review"].get("source") or "")
         widgets[1].update(Content.assemble(("Status: ", "bold"), STATE_TEXT.get(state, state),
-                                           f" (uit het protocol van {source.organisation})" if source else ""))
+                                           self.review.origin(source)))
         verdict = Verdict(entry["verdict"]).display if entry["verdict"] in VERDICT_IDS else entry["verdict"]
         widgets[2].update(Content.assemble(("Oordeel: ", "bold"), verdict, "\n", ("Antwoord: ", "bold"), entry["answer"]))
         note = entry["review"].get("note", "")
