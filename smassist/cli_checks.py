@@ -31,21 +31,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=sorted(path.glob("*.yaml")),
                                    render_documents=True)
-    from smassist.core.skip_checks import branch_mentions, skipped_questions
+    from smassist.core.content_reports import content_reports
 
-    problems = catalog.problems + branch_mentions(catalog)
+    mentions, skipped_lines, readability = content_reports(catalog)
+    problems = catalog.problems + mentions
     for problem in problems:
         print(problem)
-    for skipped in skipped_questions(catalog):
+    for skipped in skipped_lines:
         print(skipped)
     for protocol in catalog.protocols.values():  # an imported protocol under review: warnings, not errors
         for ruled in protocol.rulings.values():
             for ruling in ruled.values():
                 if ruling.unreviewed:
                     print(f"{protocol.path}:{ruling.line}: waarschuwing: uitspraak {ruling.tree}/{ruling.outcome} is nog niet nagekeken ({ruling.review.state}); gebruik 'smassist review {protocol.id}'")
-    from smassist.core.readability import readability_warnings
-
-    for warning in readability_warnings(catalog):  # texts for pupils and parents: a warning, not an error
+    for warning in readability:  # texts for pupils and parents: a warning, not an error
         print(warning)
     if problems:
         print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)

@@ -54,3 +54,39 @@ def test_validate_of_the_bundled_data_still_finds_the_same(capsys):
     again = run(capsys, "validate")
     assert code == 0 and again == (0, out, "")
     assert "in orde: 10 beslisbomen, 5 protocollen" in out
+
+
+def test_content_reports_are_reused_only_while_their_files_are_unchanged(tmp_path, capsys):
+    import shutil
+
+    from smassist.core.paths import decision_trees_dir
+    from tests.test_cli_dutch import run
+
+    data = tmp_path / "data"
+    shutil.copytree(decision_trees_dir(), data)
+    first = run(capsys, "validate", str(data))
+    assert first[0] == 0 and "Flesch-Douma" not in first[1]
+    assert run(capsys, "validate", str(data)) == first
+    settings = data / SETTINGS_FILE
+    info = settings.stat()
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("pupil: 55", "pupil: 99"), encoding="utf-8")  # same size
+    os.utime(settings, ns=(info.st_atime_ns, info.st_mtime_ns))  # and the same modification time
+    code, out, _ = run(capsys, "validate", str(data))
+    assert code == 0 and "voor leerlingen (Flesch-Douma" in out
+    settings.write_text(text, encoding="utf-8")
+    assert run(capsys, "validate", str(data)) == first
+    tree = data / "photo.yaml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace(
+        "summary: Mag ik deze foto,", "summary: Mag ik met een werkaccount deze foto,"), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(data))
+    assert code == 0 and any(line.startswith(f"{tree}:") and "'werkaccount'" in line for line in out.splitlines())
+
+
+def test_a_second_validate_does_not_walk_the_trees_again(tmp_path):
+    code = ("import sys\nfrom smassist.cli import main\ncode = main(['validate'])\n"
+            "print('WALKED', 'smassist.core.skip_checks' in sys.modules, code)")
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "SMASSIST_HOME": str(tmp_path)})
+    assert out.stdout.rstrip().endswith("WALKED False 0"), out.stdout[-500:] + out.stderr

@@ -66,6 +66,12 @@ def _fingerprint(path: Path) -> tuple[int, int, str] | None:
     return info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest()
 
 
+def content_hash(path: Path) -> str:
+    """The file's SHA-256, or "missing" for a file that cannot be read."""
+    found = _fingerprint(path)
+    return found[2] if found else "missing"
+
+
 def _templates_key(templates: Path | None, contents: bool) -> str:
     """The template folder as the checks see it: its names, and for rendering their contents too."""
     if templates is None:
@@ -184,6 +190,16 @@ class CatalogCache:
             return problems
 
         return memo
+
+    def remembered(self, name: str, key: str, compute: Callable[[], object]):
+        """compute(), or what it gave before under the same key (a digest of everything it reads)."""
+        entry = self.checks.get((name, True))
+        if entry is not None and entry[0] == key:
+            return entry[1]
+        value = compute()
+        self.checks[(name, True)] = (key, value)
+        self.changed = True
+        return value
 
     def forget_missing(self) -> None:
         """Drop entries of files that no longer exist, so the cache does not grow without end."""
