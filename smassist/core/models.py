@@ -24,6 +24,8 @@ def text_hash(text: str) -> str:
 
 @dataclass(frozen=True)
 class Article:
+    """One numbered article of a protocol, verbatim."""
+
     id: str
     section: str
     text: str
@@ -48,6 +50,8 @@ class Article:
 
 @dataclass(frozen=True)
 class Placeholder:
+    """A token in a protocol's text that the school profile fills in (with a default)."""
+
     token: str
     profile_key: str
     default: str
@@ -55,6 +59,8 @@ class Placeholder:
 
 @dataclass(frozen=True)
 class Step:
+    """One thing to do after a ruling: what, who, and the article it comes from."""
+
     text: str
     who: str | None = None
     article: str | None = None
@@ -77,6 +83,8 @@ class Review:
 
 @dataclass(frozen=True)
 class Ruling:
+    """A protocol's answer to one outcome of one tree, with the articles it cites."""
+
     tree: str
     outcome: str
     verdict: Verdict
@@ -102,6 +110,8 @@ class Ruling:
 
 @dataclass(frozen=True)
 class Protocol:
+    """One school's social-media protocol: its articles and its rulings per tree and outcome."""
+
     id: str
     title: str
     organisation: str
@@ -189,6 +199,8 @@ def _starts_sentence(before: str) -> bool:
 
 @dataclass(frozen=True)
 class Option:
+    """An answer to a question: where it leads (next question or outcome)."""
+
     id: str
     text: str
     next: str | None = None
@@ -205,6 +217,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Field:
+    """One value an input question asks for."""
+
     id: str
     label: str
     kind: str = "text"
@@ -215,6 +229,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Node:
+    """A question (with options) or an input (with fields) in a tree."""
+
     id: str
     kind: str  # "question" or "input"
     text: str
@@ -238,6 +254,8 @@ class Node:
 
 @dataclass(frozen=True)
 class Tree:
+    """A topic: the questions a role is asked, leading to outcomes the protocols rule on."""
+
     id: str
     title: str
     summary: str

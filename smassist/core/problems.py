@@ -8,6 +8,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Problem:
+    """Something wrong in a file: where (file, line) and what to do, in Dutch."""
+
     file: Path
     line: int | None
     message: str

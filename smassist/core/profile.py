@@ -34,6 +34,8 @@ LABELS: dict[str, str] = {
 
 @dataclass
 class Profile:
+    """The school's own names and contacts that documents and answers fill in."""
+
     school_name: str = ""
     board: str = ""
     protocol: str = ""

@@ -56,6 +56,8 @@ def flesch_douma(text: str) -> float:
 
 @dataclass(frozen=True)
 class Settings:
+    """Readability thresholds and the words pupils do not know (language/readability.yaml)."""
+
     minimum: dict[str, float] = field(default_factory=lambda: {"pupil": 55.0, "parent": 45.0})
     min_words: int = 12  # shorter texts (an option, a label) are too short for a score
     hard_words: dict[str, str] = field(default_factory=dict)  # word → plain alternative, for pupils

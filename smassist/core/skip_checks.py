@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SkippedQuestion:
+    """A question a protocol leaves out: every answer to it leads to the same advice."""
+
     protocol: Protocol
     tree: Tree
     node: Node

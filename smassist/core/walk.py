@@ -29,6 +29,8 @@ SKIPPED_TEXT = "niet gevraagd: in dit protocol geeft elk antwoord hetzelfde advi
 
 @dataclass(frozen=True)
 class PathStep:
+    """A question on the walked path and the answer given (or the values typed)."""
+
     node: Node
     option: Option | None  # None for an input node or a question not asked
     values: dict[str, str] | None = None
@@ -44,6 +46,8 @@ class PathStep:
 
 @dataclass(frozen=True)
 class Citation:
+    """An article an answer rests on, with the passage that carries the rule."""
+
     protocol: Protocol
     article: Article
     passage: str | None = None  # the part of the article the answer rests on, if it bundles rules
@@ -57,6 +61,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Result:
+    """Where a walk ended: the ruling for the outcome, the path taken, the citations."""
+
     tree: Tree
     protocol: Protocol
     role: str
