@@ -17,12 +17,11 @@ it imports no YAML.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from smassist.core.checked_pickle import read_checked, write_checked
 from smassist.core.problems import Problem
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on every command
@@ -105,42 +104,14 @@ class CatalogCache:
 
     def _load(self) -> None:
         """Take the stored entries only when every check passes; anything else is an empty cache."""
-        try:
-            blob = self.path.read_bytes()
-        except OSError:
-            return
-        head, _, rest = blob.partition(b"\n")
-        stamp, _, rest = rest.partition(b"\n")
-        digest, _, payload = rest.partition(b"\n")
-        if head + b"\n" != _MAGIC or stamp.decode("ascii", "replace") != self.stamp:
-            return
-        if hashlib.sha256(payload).hexdigest().encode() != digest:
-            return
-        try:
-            files, checks = pickle.loads(payload)  # noqa: S301 - our own file, checked by stamp and hash above
-        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never trusted
-            return
-        if isinstance(files, dict) and isinstance(checks, dict):
-            self.files, self.checks = files, checks
+        stored = read_checked(self.path, _MAGIC, self.stamp)
+        if isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(part, dict) for part in stored):
+            self.files, self.checks = stored
 
     def save(self) -> None:
         """Write the cache atomically (0600); a folder that cannot be written just means no cache."""
-        if not self.changed:
-            return
-        from smassist.core.paths import private_dir
-
-        payload = pickle.dumps((self.files, self.checks), protocol=pickle.HIGHEST_PROTOCOL)
-        blob = _MAGIC + self.stamp.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
-            private_dir(self.path.parent)
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(temporary, self.path)
+        if self.changed and write_checked(self.path, _MAGIC, self.stamp, (self.files, self.checks)):
             self.changed = False
-        except OSError:
-            temporary.unlink(missing_ok=True)
 
     # -- what load_catalog asks --------------------------------------------------------
 

@@ -8,12 +8,15 @@ and never decide anything themselves.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
 from smassist.core.catalog import Catalog, load_catalog
@@ -24,6 +27,8 @@ from smassist.core.preferences import Preferences, read_preferences, save_prefer
 from smassist.core.problems import DataError
 from smassist.core.profile import Profile, load_profile
 from smassist.core.roles import ROLES
+from smassist.tui.css_cache import CACHE_FILE as CSS_CACHE_FILE
+from smassist.tui.css_cache import CachedStylesheet, ParsedCss
 from smassist.tui.presenter import PRESENTER_CLASS, PRESENTER_LABEL, PRESENTER_THEME, PRESENTER_THEME_NAME
 
 # Themes offered in the app, with Dutch names. The terminal-palette themes use
@@ -38,15 +43,25 @@ THEMES: dict[str, str] = {
 DEFAULT_THEME = "textual-dark"
 
 
-def _screens_css() -> str:
-    """Every screen's .tcss (one per screen, beside it) as one stylesheet source, parsed once at start.
+SCREENS_DIR = Path(__file__).resolve().parent / "screens"
 
-    A screen with its own CSS_PATH makes Textual re-parse all CSS and restyle
-    the app the first time it is pushed (40-80 ms); and one source instead of
-    nineteen keeps Textual's parse cache (64 sources) from overflowing.
+
+@cache
+def screen_css_files(screen_class: type) -> tuple[Path, ...]:
+    """The .tcss beside the module of the screen class and of each of its smassist bases, bases first.
+
+    A screen's rules all start with its class name, so one screen's file never
+    styles another screen: each can be added when its screen is first shown.
     """
-    folder = Path(__file__).resolve().parent / "screens"
-    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.tcss")))
+    files = []
+    for cls in reversed(screen_class.__mro__):
+        module = sys.modules.get(cls.__module__)
+        source = getattr(module, "__file__", None)
+        if source and cls.__module__.startswith("smassist.tui."):
+            path = Path(source).with_suffix(".tcss")
+            if path.parent == SCREENS_DIR and path.is_file() and path not in files:
+                files.append(path)
+    return tuple(files)
 
 
 class SmassistApp(App[None]):
@@ -55,7 +70,6 @@ class SmassistApp(App[None]):
     TITLE = "smassist"
     SUB_TITLE = "beslishulp social-mediaprotocol"
     CSS_PATH = ["app.tcss", "presenter.tcss"]
-    CSS = _screens_css()
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", tooltip="De toetsen en wat de app doet"),
         Binding("f2", "settings", "Instellingen", show=False, tooltip="Het schoolprofiel"),
@@ -72,6 +86,7 @@ class SmassistApp(App[None]):
     def __init__(self, catalog: Catalog, *, animate: bool = True, presenter: bool = False,
                  quiz_set: Path | None = None) -> None:
         super().__init__()
+        self.stylesheet = _cached_stylesheet(self.stylesheet)
         self.catalog = catalog
         self.quiz_set = quiz_set  # a fixed set of quiz cases for this session (smassist --quiz-set)
         self.notes: list[str] = []  # messages for the user once the first screen shows
@@ -127,17 +142,32 @@ class SmassistApp(App[None]):
 
     # -- screens -----------------------------------------------------------------
 
+    def get_screen(self, screen, screen_class=None):
+        """Textual's, adding the screen's own .tcss to the stylesheet before the screen is first styled.
+
+        Parsing every screen's CSS at start made the start slow (~40 ms parse, and every
+        widget's styling checked ~180 more rules); giving a screen a CSS_PATH makes Textual
+        re-parse all CSS and restyle the app on its first push. An added source is parsed
+        once on its own (Textual keeps parsed sources), like a widget's DEFAULT_CSS.
+        """
+        next_screen = super().get_screen(screen, screen_class)
+        self._add_screen_css(type(next_screen))
+        return next_screen
+
+    def _add_screen_css(self, screen_class: type) -> None:
+        stylesheet = self.stylesheet
+        for path in screen_css_files(screen_class):
+            if not stylesheet.has_source(str(path)):
+                stylesheet.add_source(path.read_text(encoding="utf-8"), read_from=(str(path), ""))
+                if self.css_monitor is not None:  # textual run --dev: edits to the file are picked up
+                    self.css_monitor.add_paths([path])
+
     def on_mount(self) -> None:
         from smassist.tui.screens.start import StartScreen
 
         self.push_screen(StartScreen())
         while self.notes:
             self.notify(self.notes.pop(0), severity="warning", timeout=10)
-
-    def on_unmount(self) -> None:
-        from smassist.tui.draft_writing import flush_drafts
-
-        flush_drafts(self)  # the last key typed into a form is on disk before the app ends
 
     def action_help(self) -> None:
         from smassist.tui.screens.help import HelpScreen
@@ -212,9 +242,13 @@ class SmassistApp(App[None]):
             self.push_screen(IncidentListScreen(store))
 
     def on_unmount(self) -> None:
+        from smassist.tui.draft_writing import flush_drafts
         from smassist.tui.screens.incident_common import close_store
 
+        flush_drafts(self)  # the last key typed into a form is on disk before the app ends
         close_store(self)
+        if isinstance(self.stylesheet, CachedStylesheet):
+            self.stylesheet.store.save()
 
     # -- themes and the command palette ------------------------------------------
 
@@ -301,6 +335,13 @@ def _save_crash_report(error: BaseException | None) -> Path | None:
         return write_private(path, "".join(traceback.format_exception(error)))
     except OSError:
         return None
+
+
+def _cached_stylesheet(stylesheet: Stylesheet) -> Stylesheet:
+    """Textual's fresh (empty) stylesheet, as one that keeps parsed CSS in the user's cache folder."""
+    from smassist.core.paths import user_cache_dir
+
+    return CachedStylesheet(variables=stylesheet._variables, store=ParsedCss(user_cache_dir() / CSS_CACHE_FILE))
 
 
 def make_app(data_dir: Path | None = None, *, templates: Path | None = None, catalog: Catalog | None = None,

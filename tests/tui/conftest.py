@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Callable
 
@@ -81,6 +82,21 @@ async def answer_questions(pilot, answers: dict[str, str]) -> None:
         await pilot.press(str(index + 1))
         await wait_for(pilot, lambda: screen.walk.current is not node or on_screen(app, "AnswerScreen"),
                        f"the question after {node.id}")
+
+
+def count_css_parses(monkeypatch) -> Counter:
+    """From now on, how often Textual parses each CSS source (keyed by where it was read from)."""
+    import textual.css.stylesheet as stylesheet_module
+
+    parsed: Counter = Counter()
+    original = stylesheet_module.parse
+
+    def counting(scope, css, read_from, *args, **kwargs):
+        parsed[read_from] += 1
+        return original(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet_module, "parse", counting)
+    return parsed
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Every screen's CSS is parsed once at start: pushing a screen the first time re-parses nothing."""
+"""Each screen's CSS is parsed once, when the screen is first shown: the start parses only its own,
+and pushing a screen the first time re-parses nothing that was parsed before."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
 import smassist.tui.screens as screens_package
-from smassist.tui.app import SmassistApp
-from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, open_topic, wait_for
+from smassist.tui.app import screen_css_files
+from tests.tui.conftest import answer_questions, count_css_parses, choose_role_and_protocol, on_screen, open_topic, wait_for
 
 SCREENS = Path(screens_package.__file__).parent
 
@@ -25,14 +26,43 @@ def _screen_classes():
                 yield cls
 
 
-def test_no_screen_brings_its_own_stylesheet_and_every_tcss_is_in_the_app():
-    own = [cls.__name__ for cls in _screen_classes() if cls.CSS_PATH or cls.CSS]
+def test_no_screen_brings_its_own_stylesheet_and_every_tcss_belongs_to_a_screen():
+    classes = list(_screen_classes())
+    own = [cls.__name__ for cls in classes if cls.CSS_PATH or cls.CSS]
     assert own == [], "a screen's CSS_PATH or CSS makes Textual re-parse all CSS on its first push"
-    for path in SCREENS.glob("*.tcss"):
-        assert path.read_text(encoding="utf-8") in SmassistApp.CSS, f"{path.name} is not in the app's CSS"
+    used = {path for cls in classes for path in screen_css_files(cls)}
+    assert used == set(SCREENS.glob("*.tcss")), "a .tcss beside no screen module is never loaded"
 
 
-async def test_walking_to_an_answer_and_opening_help_reparses_no_css(app_factory, monkeypatch):
+def test_every_screen_tcss_parses_and_styles_only_its_own_screens():
+    """Start no longer parses them all, so a broken file would only show when its screen opens."""
+    from textual.app import App
+
+    variables = App().get_css_variables()
+    for cls in _screen_classes():
+        for path in screen_css_files(cls):
+            sheet = Stylesheet(variables=variables)
+            sheet.add_source(path.read_text(encoding="utf-8"), read_from=(str(path), ""))
+            sheet.parse()  # raises on any error
+            module = __import__(f"smassist.tui.screens.{path.stem}", fromlist=["*"])
+            defined = {name for name, c in inspect.getmembers(module, inspect.isclass) if issubclass(c, Screen)}
+            for rule in sheet.rules:
+                for selector_set in rule.selector_set:
+                    first = selector_set.selectors[0].name
+                    # another screen's rules loaded later would otherwise change this one's look
+                    assert first in defined, f"{path.name}: a rule starting with {first!r}, not one of its screens"
+
+
+async def test_start_parses_only_the_start_screens_css(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        loaded = {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
+    assert loaded == {"app.tcss", "presenter.tcss", "start.tcss"}
+
+
+async def test_walking_to_an_answer_and_opening_help_parses_each_css_source_once(app_factory, monkeypatch):
+    parsed = count_css_parses(monkeypatch)
     reparses = []
     original = Stylesheet.reparse
     monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparses.append(1), original(self))[1])
@@ -43,5 +73,10 @@ async def test_walking_to_an_answer_and_opening_help_reparses_no_css(app_factory
         await answer_questions(pilot, {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"})
         await pilot.press("f1")
         await wait_for(pilot, lambda: on_screen(app, "HelpScreen"), "the help screen")
-        assert app.screen.styles.background is not None
+        # a screen's own rules are in force on its first showing (help.tcss pads the text by 2)
+        assert app.screen.query_one("#help").styles.padding.left == 2
     assert reparses == []
+    ours = {Path(path).name: times for (path, _), times in parsed.items() if path.endswith(".tcss")}
+    assert set(ours.values()) == {1}, ours
+    assert set(ours) >= {
+        "start.tcss", "choose_protocol.tcss", "question.tcss", "answer.tcss", "help.tcss"}

@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from smassist.core.answer_export import CONCEPT_MARK, citation_heading, result_text
 from smassist.core.documents.registry import offered_documents
@@ -22,7 +22,7 @@ from smassist.core.walk import Citation, Result, Walk
 from smassist.tui.presenting import step_answer
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
-from smassist.tui.widgets import filled_content
+from smassist.tui.widgets import KeysFooter, filled_content
 
 
 class CitationView(Static, can_focus=True):
@@ -126,7 +126,7 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
             if offered_documents(result):
                 yield Static(Content("Bij dit antwoord hoort een document; maak het met d."), classes="dim")
         yield Static(id="answer-note")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#answer-note", Static).display = False

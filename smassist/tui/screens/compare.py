@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.answer_export import CONCEPT_MARK
 from smassist.core.models import Protocol
 from smassist.core.walk import Result, Walk, WalkError
+from smassist.tui.widgets import KeysFooter
 
 
 @dataclass
@@ -59,7 +60,7 @@ class CompareScreen(Screen):
         yield Header()
         yield Static(id="intro")
         yield OptionList(id="rows", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Vergelijken"

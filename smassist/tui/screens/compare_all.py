@@ -19,7 +19,7 @@ from textual.containers import HorizontalScroll, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from smassist.core.answer_export import CONCEPT_MARK
 from smassist.core.compare import Comparison, compare, deviating, differs
@@ -27,6 +27,7 @@ from smassist.core.models import Tree
 from smassist.core.quiz import situation_lines
 from smassist.core.roles import ROLES
 from smassist.core.verdicts import Verdict
+from smassist.tui.widgets import KeysFooter
 
 DIFFERS_MARK = "≠ wijkt af"
 SAME_MARK = "= zoals de meeste"
@@ -87,7 +88,7 @@ class CompareAllScreen(Screen):
             yield Static(id="situation")
             yield Static(id="differences")
             yield ColumnsRow(id="columns")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Alle protocollen naast elkaar"

@@ -7,7 +7,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from smassist.tui.widgets import KeysFooter
 
 ABOUT = (
     "smassist zoekt voor jouw situatie op wat het social-mediaprotocol van je school zegt. "
@@ -93,7 +95,7 @@ class HelpScreen(Screen):
         yield Header()
         with VerticalScroll(id="help"):
             yield Static(help_content())
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Help"

@@ -193,7 +193,9 @@ def open_incident(app: App, store, incident_id: int):
 def gone(incident_id: int) -> list:
     """What a screen shows instead of an incident that cannot be opened."""
     from textual.content import Content
-    from textual.widgets import Footer, Static
+    from textual.widgets import Static
+
+    from smassist.tui.widgets import KeysFooter
 
     return [Static(Content(f"Incident {incident_id} kan niet worden geopend. Ga terug met Escape."), id="gone"),
-            Footer(compact=True)]
+            KeysFooter(compact=True)]

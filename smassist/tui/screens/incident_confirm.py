@@ -12,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from smassist.tui.widgets import KeysFooter
 
 
 class IncidentConfirmScreen(ModalScreen[bool]):
@@ -36,7 +38,7 @@ class IncidentConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Annuleren", id="no")
                 yield Button(f"{self.yes} (j)", id="yes", variant="error")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

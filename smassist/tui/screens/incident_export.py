@@ -23,7 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
@@ -31,7 +31,7 @@ from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
 from smassist.core.incidents.report import BY_HAND
 from smassist.tui.screens.incident_common import EXPORT_FORMATS, ExportProblem, export_incident
 from smassist.tui.typing_guard import FormKeys
-from smassist.tui.widgets import TickBox
+from smassist.tui.widgets import KeysFooter, TickBox
 
 
 class IncidentExportScreen(SavedFileKeys, FormKeys, ModalScreen[Path | None]):
@@ -79,7 +79,7 @@ class IncidentExportScreen(SavedFileKeys, FormKeys, ModalScreen[Path | None]):
                         yield TickBox("met de hand", id=f"hand-{key}", compact=True)
             yield OptionList(*(Option(label, id=fmt) for fmt, label, _ in EXPORT_FORMATS), id="formats")
             yield Static(id="export-result")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-result", Static).display = False

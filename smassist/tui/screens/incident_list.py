@@ -13,11 +13,12 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smassist.core.incidents.export import local_time
 from smassist.core.incidents.model import Summary
 from smassist.tui.screens.incident_common import PURGE_AGE, attempt
+from smassist.tui.widgets import KeysFooter
 
 COLUMNS = ("Nr", "Status", "Datum", "Laatst gewijzigd", "Stappen", "Volgende stap")
 
@@ -51,7 +52,7 @@ class IncidentListScreen(Screen[None]):
         yield DataTable(id="incidents", cursor_type="row", zebra_stripes=True)
         yield Static(id="detail")
         yield Static(id="empty")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Incidenten"

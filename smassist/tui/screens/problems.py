@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from smassist.core.catalog import Catalog
+from smassist.tui.widgets import KeysFooter
 
 
 class ProblemsScreen(Screen):
@@ -29,7 +30,7 @@ class ProblemsScreen(Screen):
                 "Controleer alles met: smassist validate"), id="intro")
             for problem in problems:
                 yield Static(Content(str(problem)), classes="problem")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Problemen in de gegevens"

@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from smassist.core.models import Article, Protocol
-from smassist.tui.widgets import filled_content
+from smassist.tui.widgets import KeysFooter, filled_content
 
 
 class ArticleView(Static):
@@ -79,7 +79,7 @@ class ProtocolScreen(Screen):
                 view = ArticleView(article, text, index, filled)
                 self.views.append(view)
                 yield view
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Protocol"

@@ -19,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioSet, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
 from smassist.core.date_format import DATE_PLACEHOLDER
@@ -29,7 +29,7 @@ from smassist.core.walk_draft import Pending, drafts
 from smassist.tui.draft_writing import draft_writer, forget_draft  # noqa: F401 - forget_draft is used from here by other screens
 from smassist.tui.presenting import questions_at_most, step_answer
 from smassist.tui.typing_guard import FormKeys
-from smassist.tui.widgets import ChoiceButton
+from smassist.tui.widgets import ChoiceButton, KeysFooter
 
 
 class QuestionScreen(FormKeys, Screen):
@@ -64,7 +64,7 @@ class QuestionScreen(FormKeys, Screen):
             yield Vertical(id="form")
             yield Static(id="error")
             yield Static(id="why")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Vraag"

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioSet, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.answer_export import citation_heading
@@ -25,7 +25,7 @@ from smassist.core.quiz import Case, Quiz, QuizError, QuizSet, case_pool, draw, 
 from smassist.core.roles import ROLES
 from smassist.core.verdicts import Verdict
 from smassist.tui.screens.training import training_scenarios
-from smassist.tui.widgets import ChoiceButton
+from smassist.tui.widgets import ChoiceButton, KeysFooter
 
 ALL_ROLES = "all"
 COUNTS = (("5", 5), ("10", 10), ("20", 20), ("alle", None))
@@ -71,7 +71,7 @@ class QuizSetupScreen(Screen):
                             compact=True)
             yield Static(id="quiz-pool")
             yield Button("Start de quiz", id="quiz-start", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Quiz instellen"
@@ -228,7 +228,7 @@ class QuizScreen(Screen):
             yield Static(id="quiz-answer")
             yield Static(id="quiz-articles")
             yield Static(id="quiz-hint", classes="dim")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Quiz · {self.protocol.organisation}"

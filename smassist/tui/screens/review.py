@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Select, Static, TextArea
+from textual.widgets import Button, Header, Select, Static, TextArea
 
 from smassist.core.importing.draft import situation
 from smassist.core.importing.review import Comparison, ReviewFile
 from smassist.core.models import Protocol
 from smassist.core.verdicts import VERDICT_IDS, Verdict
+from smassist.tui.widgets import KeysFooter
 
 STATE_TEXT = {"changed": "overgenomen, maar de tekst wijkt af", "open": "geen basis gevonden: nu 'niet geregeld'"}
 _DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
@@ -103,7 +104,7 @@ class ReviewScreen(Screen):
             yield Static(id="legend")
             yield Vertical(id="articles")
         # five keys and Help fill 80 columns: no palette hint here (F1 lists Ctrl+P)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = f"Nakijken: {self.protocol.organisation}"

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from smassist.core.problems import DataError
 from smassist.core.profile import FIELD_NAMES, LABELS, Profile, load_profile, profile_path, save_profile, set_value
 from smassist.tui.typing_guard import FormKeys
+from smassist.tui.widgets import KeysFooter
 
 HELP = {
     "school_name": "Komt op elk document en in de plaats van [naam school] in een modelprotocol.",
@@ -61,7 +62,7 @@ class SettingsScreen(FormKeys, Screen[bool]):
                     yield Static(HELP[key], classes="field-help", markup=False)
             yield Button("Opslaan", id="save", variant="primary")
             yield Static("", id="saved", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Instellingen"

@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
@@ -23,7 +23,7 @@ from smassist.core.topic_search import load_topic_words, search_topics
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Draft, drafts, load_draft
 from smassist.tui.presenting import problem_line
-from smassist.tui.widgets import ChoiceButton
+from smassist.tui.widgets import ChoiceButton, KeysFooter
 
 NO_TOPIC = "-"
 
@@ -66,7 +66,7 @@ class StartScreen(Screen):
         yield OptionList(id="topics", markup=False)
         yield Static(id="summary")
         yield Static(id="problems")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Onderwerpen"

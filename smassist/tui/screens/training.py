@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.problems import Problem
 from smassist.core.roles import ROLES
 from smassist.core.scenarios import Scenario
 from smassist.tui.presenter import PRESENTER_THEME_NAME
+from smassist.tui.widgets import KeysFooter
 
 NOTHING = "-"
 
@@ -66,7 +67,7 @@ class PickScreen(Screen[str | None]):
         yield Static(self.intro, id="pick-intro", markup=False)
         yield Input(placeholder=self.placeholder, id="pick-filter", select_on_focus=False, compact=True)
         yield OptionList(id="pick-list", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.title_text
@@ -150,7 +151,7 @@ class TrainingScreen(Screen):
             options += [Option(Content.assemble((f"{n}  {title}", "bold"), "\n   ", text), id=key), None]
         yield OptionList(*options[:-1], id="training-choices", markup=False)
         yield Static(id="training-theme")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Training"

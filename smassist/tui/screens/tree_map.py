@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from smassist.core.diagram import OutlineItem, outline
 from smassist.core.models import Protocol, Tree as DecisionTree
 from smassist.core.roles import ROLES
+from smassist.tui.widgets import KeysFooter
 
 MARKS = {"question": "Vraag: ", "input": "Gegevens: ", "option": "→ "}
 
@@ -46,7 +47,7 @@ class TreeMapScreen(Screen):
         yield Static(id="map-where")
         yield Tree(self.decision_tree.title, id="map")
         yield Static(id="map-detail")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Boomkaart"
