@@ -17,6 +17,7 @@ it imports no YAML.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
