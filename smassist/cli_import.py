@@ -72,6 +72,11 @@ def _summary(result, target: Path) -> None:
           f"{articles['anders']} anders, {articles['nieuw']} nieuw")
     print(f"Uitspraken: {total} opgesteld — {rulings['same']} gelijk overgenomen, {rulings['changed']} met afwijkende tekst, "
           f"{rulings['open']} open, {rulings['reviewed']} al nagekeken")
+    new = [article_id for article_id, match in result.matches.items() if match.state == "nieuw"]
+    if new:
+        # a ruling carried 'same' rests on text a known protocol has; these it never weighed
+        print(f"Nieuwe artikelen, die geen bekend protocol heeft: {', '.join(new)}. Een gelijk overgenomen "
+              "uitspraak houdt daar geen rekening mee: lees na bij welke situaties ze horen.")
     left = rulings["changed"] + rulings["open"]
     if left:
         print(f"Nog na te kijken: {left}. Start: smassist review {result.protocol_id}")

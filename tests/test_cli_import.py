@@ -65,6 +65,18 @@ def test_answers_under_a_concept_carry_the_mark(home, capsys):
     assert "CONCEPT – NOG NIET NAGEKEKEN" in capsys.readouterr().out
 
 
+def test_the_summary_names_the_articles_no_known_protocol_has(home, tmp_path, capsys):
+    rule = "Het is medewerkers niet toegestaan om 'vrienden' te worden met leerlingen op sociale media."
+    own = tmp_path / "eigen.txt"
+    own.write_text(SEED.read_text(encoding="utf-8").replace(
+        rule, rule + "\n7. Op woensdagmiddag is de gymzaal gesloten voor alle klassen en hun ouders."), encoding="utf-8")
+    assert main(["import", str(SEED), "--id", "onzeschool"]) == 0
+    assert "Nieuwe artikelen" not in capsys.readouterr().out
+    assert main(["import", str(own), "--id", "eigen"]) == 0
+    out = capsys.readouterr().out
+    assert "Nieuwe artikelen, die geen bekend protocol heeft: A.7." in out
+
+
 def test_review_saves_each_decision_and_ends_as_vastgesteld(home, capsys, monkeypatch):
     _import()
     path = home / "data" / "protocols" / "onzeschool.yaml"
