@@ -151,35 +151,41 @@ def _print_comparisons(comparisons) -> None:
     for item in comparisons:
         if item.diff is None:
             print(f"  Artikel {item.article}:")
-            _print_runs([(item.text, "")], width, colour)
+            _print_runs([(item.text, "", False)], width, colour)
         elif item.identical:
             print(f"  Artikel {item.article} (woordelijk gelijk aan artikel {item.source_article} van {item.source}):")
-            _print_runs([(item.text, "")], width, colour)
+            _print_runs([(item.text, "", False)], width, colour)
         else:
             print(f"  Vorige versie, artikel {item.source_article}:" if item.previous
                   else f"  Bekend protocol, {item.source} artikel {item.source_article}:")
-            _print_runs([(text, "-" if flag else "") for text, flag in item.diff.old], width, colour)
+            _print_runs([(run.text, "-" if run.changed else "", run.glued) for run in item.diff.old], width, colour)
             print(f"  Dit protocol, artikel {item.article}:")
-            _print_runs([(text, "+" if flag else "") for text, flag in item.diff.new], width, colour)
+            _print_runs([(run.text, "+" if run.changed else "", run.glued) for run in item.diff.new], width, colour)
 
 
-def _print_runs(runs: list[tuple[str, str]], width: int, colour: bool) -> None:
-    """Wrap words at the terminal's width, four spaces in, a marked run shown as [-…-] or {+…+}."""
-    words: list[tuple[str, str]] = []
-    for text, mark in runs:
+def _print_runs(runs: list[tuple[str, str, bool]], width: int, colour: bool) -> None:
+    """Wrap words at the terminal's width, four spaces in, a marked run shown as [-…-] or {+…+};
+    punctuation glued to a word stays on its line."""
+    words: list[list[tuple[str, str]]] = []  # each word as (text, mark) pieces
+    for text, mark, glued in runs:
         parts = text.split()
         if mark and parts:
             parts[0] = ("[-" if mark == "-" else "{+") + parts[0]
             parts[-1] += "-]" if mark == "-" else "+}"
-        words += [(w, mark) for w in parts]
+        for number, part in enumerate(parts):
+            if number == 0 and glued and words:
+                words[-1].append((part, mark))
+            else:
+                words.append([(part, mark)])
     line: list[str] = []
     used = 0
-    for word, mark in words:
-        if line and used + 1 + len(word) > width - 4:
+    for word in words:
+        size = sum(len(text) for text, _ in word)
+        if line and used + 1 + size > width - 4:
             print("    " + " ".join(line))
             line, used = [], 0
-        used += len(word) + (1 if line else 0)
-        line.append(f"{_STYLE[mark]}{word}\x1b[0m" if colour and mark else word)
+        used += size + (1 if line else 0)
+        line.append("".join(f"{_STYLE[mark]}{text}\x1b[0m" if colour and mark else text for text, mark in word))
     if line:
         print("    " + " ".join(line))
 

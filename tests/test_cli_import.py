@@ -170,9 +170,9 @@ def test_update_reports_changed_articles_and_keeps_reviews(home, tmp_path, capsy
     assert "  [-…-] staat alleen in de vorige versie, {+…+} alleen in dit protocol." in lines
     assert any(line.endswith("(uit de vorige versie van dit protocol)") for line in lines if line.startswith("Status: "))
     old = lines.index("  Vorige versie, artikel B.3:")
-    assert "[-zijn/haar leidinggevende.-]" in " ".join(lines[old + 1:old + 3])
+    assert "[-zijn/haar leidinggevende-]." in " ".join(lines[old + 1:old + 3])
     new = lines.index("  Dit protocol, artikel B.3:")
-    assert "{+de directeur.+}" in " ".join(lines[new + 1:new + 3])
+    assert "{+de directeur+}." in " ".join(lines[new + 1:new + 3])
 
 
 def test_lists_and_comparisons_show_the_concept(home, capsys):

@@ -39,10 +39,19 @@ def imported(catalog, tmp_path):
 def test_word_changes_mark_removed_and_added_words_and_treat_school_names_as_equal():
     diff = word_changes("De leerling van [naam school] mag geen uitlatingen doen.",
                         "De leerling van Basisschool De Ley mag geen uitspraken doen.", [], ["Basisschool De Ley"])
-    assert diff.old == (("De leerling van [naam school] mag geen", False), ("uitlatingen", True), ("doen.", False))
-    assert diff.new == (("De leerling van Basisschool De Ley mag geen", False), ("uitspraken", True), ("doen.", False))
+    assert [r[:2] for r in diff.old] == [("De leerling van [naam school] mag geen", False), ("uitlatingen", True), ("doen.", False)]
+    assert [r[:2] for r in diff.new] == [("De leerling van Basisschool De Ley mag geen", False), ("uitspraken", True), ("doen.", False)]
     assert diff.inline == "De leerling van Basisschool De Ley mag geen [-uitlatingen-] {+uitspraken+} doen."
     assert not word_changes("Bij twijfel: overleg.", "Bij  twijfel: overleg.").changed
+
+
+def test_punctuation_is_compared_apart_from_the_word_it_sticks_to():
+    # "media." → "media, tenzij …": the word stays shared, only what was added is marked
+    diff = word_changes(FRIENDS, FRIENDS.replace("media.", "media, tenzij de schoolleider het goedkeurt."))
+    assert [r.text for r in diff.new if r.changed] == [", tenzij de schoolleider het goedkeurt"]
+    assert not any(r.changed for r in diff.old)
+    assert diff.inline.endswith("sociale media{+, tenzij de schoolleider het goedkeurt+}.")
+    assert not word_changes("Zie (bijlage) ... en ‘vrienden’.", "Zie (bijlage) ... en 'vrienden'.").changed
 
 
 def _changed_friends(review: ReviewFile, sources=None) -> tuple:
@@ -63,8 +72,8 @@ def test_a_changed_ruling_sets_each_cited_article_beside_the_one_it_was_carried_
     changed = next(c for c in comparisons if "of te volgen" in c.text)
     assert changed.source == source.organisation and changed.source_article in source.articles
     assert changed.source_text == " ".join(source.articles[changed.source_article].text.split())
-    assert [text for text, added in changed.diff.new if added] == ["of te volgen"]
-    assert not any(removed for _, removed in changed.diff.old)
+    assert [run.text for run in changed.diff.new if run.changed] == ["of te volgen"]
+    assert not any(run.changed for run in changed.diff.old)
     # every other cited article is the known one word for word
     assert all(c.identical for c in comparisons if c is not changed)
 

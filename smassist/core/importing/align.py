@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -160,66 +161,86 @@ def related(text: str, others: list[str], threshold: float = 70.0) -> bool:
     return any(fuzz.token_set_ratio(text, other) >= threshold for other in others)
 
 
+class Run(NamedTuple):
+    """Consecutive words of one text that are all shared, or all only in this text."""
+
+    text: str
+    changed: bool  # only in this text
+    glued: bool = False  # punctuation that follows the previous run without a space
+
+
 @dataclass(frozen=True)
 class WordDiff:
     """Two texts word by word, for a reviewer to read side by side (both screens render this one form)."""
 
-    old: tuple[tuple[str, bool], ...]  # the old text as runs of words; True: only in the old text (removed)
-    new: tuple[tuple[str, bool], ...]  # the new text as runs of words; True: only in the new text (added)
+    old: tuple[Run, ...]  # the old text; changed: only in the old text (removed)
+    new: tuple[Run, ...]  # the new text; changed: only in the new text (added)
     inline: str  # the new text with '[-weg-] {+erbij+}' where they differ, for a note in a file
 
     @property
     def changed(self) -> bool:
-        return any(flag for _, flag in (*self.old, *self.new))
+        return any(run.changed for run in (*self.old, *self.new))
 
 
-def _tokens(text: str, names: list[str]) -> list[tuple[str, str]]:
-    """(shown, compared) words; a school's name, however many words, is one word compared as 'the school'."""
-    keys = sorted({*PLACEHOLDERS, *(n for n in names if n and len(n) > 2)}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(k) for k in keys), re.I)
-    tokens: list[tuple[str, str]] = []
-    position = 0
-    for match in pattern.finditer(text):
-        tokens.extend((w, w.translate(_QUOTES)) for w in text[position:match.start()].split())
-        tokens.append((match.group(0), SCHOOL))
-        position = match.end()
-    tokens.extend((w, w.translate(_QUOTES)) for w in text[position:].split())
+_PUNCTUATION = re.compile(r"^([(\[„“‘'\"]*)(.+?)([.,;:!?)\]”’'\"]*)$")
+_Token = tuple[str, str, bool]  # shown, compared, glued to the word before
+
+
+def _split(chunk: str) -> list[_Token]:
+    """A word and the punctuation around it as separate tokens: 'media.' and 'media,' share 'media'."""
+    match = _PUNCTUATION.match(chunk)
+    lead, core, trail = match.groups() if match else ("", chunk, "")
+    tokens = [(lead, lead.translate(_QUOTES), False)] if lead else []
+    tokens.append((core, core.translate(_QUOTES), bool(lead)))
+    if trail:
+        tokens.append((trail, trail.translate(_QUOTES), True))
     return tokens
 
 
-def _runs(words: list[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
-    runs: list[tuple[str, bool]] = []
-    for word, flag in words:
-        if runs and runs[-1][1] == flag:
-            runs[-1] = (f"{runs[-1][0]} {word}", flag)
+def _tokens(text: str, names: list[str]) -> list[_Token]:
+    """Words and punctuation; a school's name, however many words, is one token compared as 'the school'."""
+    keys = sorted({*PLACEHOLDERS, *(n for n in names if n and len(n) > 2)}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(k) for k in keys), re.I)
+    tokens: list[_Token] = []
+    position = 0
+    for match in pattern.finditer(text):
+        tokens.extend(t for chunk in text[position:match.start()].split() for t in _split(chunk))
+        tokens.append((match.group(0), SCHOOL, match.start() > 0 and not text[match.start() - 1].isspace()))
+        position = match.end()
+    tokens.extend(t for chunk in text[position:].split() for t in _split(chunk))
+    return tokens
+
+
+def _runs(words: list[tuple[str, bool, bool]]) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    for word, flag, glued in words:
+        if runs and runs[-1].changed == flag:
+            runs[-1] = runs[-1]._replace(text=runs[-1].text + ("" if glued else " ") + word)
         else:
-            runs.append((word, flag))
+            runs.append(Run(word, flag, glued and bool(runs)))
     return tuple(runs)
+
+
+def _joined(tokens: list[tuple[str, bool]]) -> str:
+    return "".join(("" if glued or not n else " ") + text for n, (text, glued) in enumerate(tokens))
 
 
 def word_changes(old: str, new: str, old_names: list[str] | None = None, new_names: list[str] | None = None) -> WordDiff:
     """Which words only the old text has and which only the new one has; each text's school name counts as equal."""
     a, b = _tokens(old, old_names or []), _tokens(new, new_names or [])
-    left: list[tuple[str, bool]] = []
-    right: list[tuple[str, bool]] = []
-    inline: list[str] = []
-    matcher = difflib.SequenceMatcher(a=[k for _, k in a], b=[k for _, k in b], autojunk=False)
+    left: list[tuple[str, bool, bool]] = []
+    right: list[tuple[str, bool, bool]] = []
+    inline: list[tuple[str, bool]] = []
+    matcher = difflib.SequenceMatcher(a=[k for _, k, _ in a], b=[k for _, k, _ in b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        removed, added = [w for w, _ in a[i1:i2]], [w for w, _ in b[j1:j2]]
+        removed, added = a[i1:i2], b[j1:j2]
+        left += [(w, op != "equal", g) for w, _, g in removed]
+        right += [(w, op != "equal", g) for w, _, g in added]
         if op == "equal":
-            left += [(w, False) for w in removed]
-            right += [(w, False) for w in added]
-            inline += added
+            inline += [(w, g) for w, _, g in added]
             continue
-        left += [(w, True) for w in removed]
-        right += [(w, True) for w in added]
         if removed:
-            inline.append("[-" + " ".join(removed) + "-]")
+            inline.append(("[-" + _joined([(w, g) for w, _, g in removed]) + "-]", removed[0][2]))
         if added:
-            inline.append("{+" + " ".join(added) + "+}")
-    return WordDiff(_runs(left), _runs(right), " ".join(inline))
-
-
-def word_diff(old: str, new: str) -> str:
-    """The words that differ, as '[-weg-] {+erbij+}' inside the new text."""
-    return word_changes(old, new).inline
+            inline.append(("{+" + _joined([(w, g) for w, _, g in added]) + "+}", added[0][2] and not removed))
+    return WordDiff(_runs(left), _runs(right), _joined(inline))

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Select, Static, TextArea
 
+from smassist.core.importing.align import Run
 from smassist.core.importing.draft import situation
 from smassist.core.importing.review import Comparison, ReviewFile
 from smassist.core.models import Protocol
@@ -39,8 +40,12 @@ def diff_content(text: str) -> Content:
     return Content.assemble(*parts)
 
 
-def _runs(runs: tuple[tuple[str, bool], ...], style: str) -> Content:
-    return Content(" ").join(Content.styled(text, style) if flag else Content(text) for text, flag in runs)
+def _runs(runs: tuple[Run, ...], style: str) -> Content:
+    parts: list = []
+    for number, run in enumerate(runs):
+        parts.append("" if run.glued or not number else " ")
+        parts.append((run.text, style) if run.changed else run.text)
+    return Content.assemble(*parts)
 
 
 def _known_title(item: Comparison) -> str:
