@@ -175,7 +175,6 @@ class WordDiff:
 
     old: tuple[Run, ...]  # the old text; changed: only in the old text (removed)
     new: tuple[Run, ...]  # the new text; changed: only in the new text (added)
-    inline: str  # the new text with '[-weg-] {+erbij+}' where they differ, for a note in a file
 
     @property
     def changed(self) -> bool:
@@ -221,26 +220,14 @@ def _runs(words: list[tuple[str, bool, bool]]) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-def _joined(tokens: list[tuple[str, bool]]) -> str:
-    return "".join(("" if glued or not n else " ") + text for n, (text, glued) in enumerate(tokens))
-
-
 def word_changes(old: str, new: str, old_names: list[str] | None = None, new_names: list[str] | None = None) -> WordDiff:
     """Which words only the old text has and which only the new one has; each text's school name counts as equal."""
     a, b = _tokens(old, old_names or []), _tokens(new, new_names or [])
     left: list[tuple[str, bool, bool]] = []
     right: list[tuple[str, bool, bool]] = []
-    inline: list[tuple[str, bool]] = []
     matcher = difflib.SequenceMatcher(a=[k for _, k, _ in a], b=[k for _, k, _ in b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         removed, added = a[i1:i2], b[j1:j2]
         left += [(w, op != "equal", g) for w, _, g in removed]
         right += [(w, op != "equal", g) for w, _, g in added]
-        if op == "equal":
-            inline += [(w, g) for w, _, g in added]
-            continue
-        if removed:
-            inline.append(("[-" + _joined([(w, g) for w, _, g in removed]) + "-]", removed[0][2]))
-        if added:
-            inline.append(("{+" + _joined([(w, g) for w, _, g in added]) + "+}", added[0][2] and not removed))
-    return WordDiff(_runs(left), _runs(right), _joined(inline))
+    return WordDiff(_runs(left), _runs(right))
