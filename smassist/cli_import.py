@@ -143,11 +143,12 @@ def _print_comparisons(comparisons) -> None:
     import os
     import shutil
 
+    from smassist.core.importing.review import compared_with
+
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
     if any(c.diff is not None and not c.identical for c in comparisons):
-        other = "de vorige versie" if any(c.previous for c in comparisons) else "het bekende protocol"
-        print(f"  [-…-] staat alleen in {other}, {{+…+}} alleen in dit protocol.")
+        print(f"  [-…-] staat alleen in {compared_with(comparisons)}, {{+…+}} alleen in dit protocol.")
     for item in comparisons:
         if item.diff is None:
             print(f"  Artikel {item.article}:")

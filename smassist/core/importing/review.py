@@ -29,6 +29,11 @@ class Comparison:
         return self.diff is not None and not self.diff.changed
 
 
+def compared_with(comparisons: list[Comparison]) -> str:
+    """What the new text is set beside, in words for the legend of the changed-word marks."""
+    return "de vorige versie" if any(c.previous for c in comparisons) else "het bekende protocol"
+
+
 class ReviewFile:
     def __init__(self, path: Path):
         self.path = path

@@ -14,7 +14,7 @@ from textual.widgets import Button, Header, Select, Static, TextArea
 
 from smassist.core.importing.align import Run
 from smassist.core.importing.draft import situation
-from smassist.core.importing.review import Comparison, ReviewFile
+from smassist.core.importing.review import Comparison, ReviewFile, compared_with
 from smassist.core.models import Protocol
 from smassist.core.verdicts import VERDICT_IDS, Verdict
 from smassist.tui.widgets import KeysFooter
@@ -56,8 +56,7 @@ def _known_title(item: Comparison) -> str:
 
 def legend(comparisons: list[Comparison]) -> str:
     """How the changed words are marked, naming what the other text is (never by colour alone)."""
-    other = "de vorige versie" if any(c.previous for c in comparisons) else "het bekende protocol"
-    return f"Doorgestreept: staat alleen in {other} · onderstreept: staat alleen in dit protocol"
+    return f"Doorgestreept: staat alleen in {compared_with(comparisons)} · onderstreept: staat alleen in dit protocol"
 
 
 def comparison_widgets(item: Comparison) -> list:
