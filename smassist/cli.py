@@ -19,6 +19,15 @@ def _catalog(args: argparse.Namespace):
     return load_user_catalog()
 
 
+def _catalog_with(protocol_id: str):
+    """The catalogue for a command about one protocol: the others are left unread, unless it is not there
+    (then all are read, so the error names every protocol there is)."""
+    from smassist.core.catalog_sources import load_user_catalog
+
+    catalog = load_user_catalog(only={protocol_id})
+    return catalog if protocol_id in catalog.protocols else load_user_catalog()
+
+
 def _profile_values() -> dict[str, str]:
     """The school profile's values; a broken profile is reported, not fatal."""
     from smassist.core.problems import DataError
@@ -71,7 +80,7 @@ def cmd_trees(args: argparse.Namespace) -> int:
 
 
 def cmd_article(args: argparse.Namespace) -> int:
-    catalog = _catalog(args)
+    catalog = _catalog_with(args.protocol)
     protocol = _lookup(catalog.protocol, args.protocol)
     article = protocol.articles.get(args.article)
     if article is None:
@@ -89,7 +98,7 @@ def cmd_article(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    catalog = _catalog(args)
+    catalog = _catalog_with(args.protocol)
     protocol = _lookup(catalog.protocol, args.protocol)
     rows = [(a.id, a.reference, protocol.heading(a.section, _profile_values())) for a in protocol.articles.values()]
     _table(("artikel", "aanduiding", "onderdeel"), rows)
@@ -100,7 +109,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from smassist.core.answer_export import result_json, result_text
     from smassist.core.walk import Walk, WalkError
 
-    catalog = _catalog(args)
+    catalog = _catalog_with(args.protocol)
     tree = _lookup(catalog.tree, args.tree)
     protocol = _lookup(catalog.protocol, args.protocol)
     broken = catalog.problems_in(tree.path, protocol.path)

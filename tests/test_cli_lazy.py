@@ -70,3 +70,27 @@ def test_ask_imports_no_other_command_module_nor_what_they_need(tmp_path):
     assert others == set()
     # each costs milliseconds at every start; json only for --format json, typing only for type checkers
     assert modules & {"subprocess", "shutil", "difflib", "yaml", "jinja2", "fpdf", "typing", "json"} == set()
+
+
+def test_a_command_about_one_protocol_reads_only_that_one_and_gets_the_same(tmp_path, monkeypatch, capsys):
+    from smassist.core.catalog_sources import load_user_catalog
+    from smassist.core.paths import decision_trees_dir, user_protocols_dir
+
+    monkeypatch.setenv("SMASSIST_HOME", str(tmp_path))
+    # the school's own kopwerk overrides the bundled one, and a broken file sits beside it
+    own = user_protocols_dir()
+    own.mkdir(parents=True)
+    text = (decision_trees_dir() / "protocols" / "kopwerk.yaml").read_text(encoding="utf-8")
+    (own / "kopwerk.yaml").write_text(text.replace("Stichting Kopwerk", "Onze Eigen School", 1), encoding="utf-8")
+    (own / "kapot.yaml").write_text("id: [\n", encoding="utf-8")
+    full = load_user_catalog()  # also fills the cache
+    for protocol_id in ("kopwerk", "togtemaar"):
+        one = load_user_catalog(only={protocol_id})
+        assert set(one.protocols) == {protocol_id}
+        assert one.protocols[protocol_id] == full.protocols[protocol_id]
+        assert one.trees == full.trees
+        path = full.protocols[protocol_id].path
+        assert one.problems_in(path) == full.problems_in(path)
+    assert load_user_catalog(only={"kopwerk"}).protocols["kopwerk"].organisation == "Onze Eigen School"
+    assert cli.main(["ask", "befriend", "--protocol", "bestaatniet"]) == 1
+    assert "kies uit: buitengewoon, edu-ley, kopwerk, quadraam, togtemaar" in capsys.readouterr().err

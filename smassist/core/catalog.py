@@ -51,7 +51,7 @@ def tree_files(root: Path) -> list[Path]:
 
 def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path] | None = None,
                  *, render_documents: bool = False, layered: bool = False,
-                 cache: CatalogCache | None = None) -> Catalog:
+                 cache: CatalogCache | None = None, only: set[str] | None = None) -> Catalog:
     """Read the trees in root and the protocols in root/protocols (or the given protocol files).
 
     Broken files are left out and their problems kept, so the rest stays usable.
@@ -64,7 +64,9 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
     not override, so the protocol beneath it stays usable.
     With a cache, a file whose contents are unchanged is not read again and a
     protocol's checks are reused while nothing they depend on changed; the
-    result is the same as without.
+    result is the same as without. With only (and a cache), a protocol file the
+    cache knows to hold another protocol is not read: a command about one
+    protocol unpickles just that one (the others are then missing from the catalogue).
     """
     read = cache.read if cache is not None else read_file
     catalog = Catalog(root=root)
@@ -80,22 +82,34 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
             catalog.problems.append(Problem(path, tree.line, f"de beslisboom-id '{tree.id}' wordt al gebruikt in {catalog.trees[tree.id].path.name}"))
         elif usable:
             catalog.trees[tree.id] = tree
+    unread: dict[str, Path] = {}  # id -> folder of a protocol left unread (only): it still overrides lower ones
+
+    def overridden(protocol_id: str, path: Path) -> bool:
+        folder = unread.get(protocol_id)
+        return _overridden(catalog, protocol_id, path) or (folder is not None and folder != path.parent)
+
     for path in protocol_files(root) if protocols is None else protocols:
-        if layered and _overridden(catalog, path.stem, path):
+        if layered and overridden(path.stem, path):
+            continue
+        known = cache.known_id(path, "protocol") if only is not None and cache is not None else None
+        if known is not None and known not in only:
+            unread.setdefault(known, path.parent)
             continue
         protocol, problems, _ = read(path, "protocol")
         catalog.problems.extend(problems)
         if protocol is None:
             continue
-        if layered and _overridden(catalog, protocol.id, path):
+        if layered and overridden(protocol.id, path):
             continue
         if protocol.id in catalog.protocols:
             catalog.problems.append(Problem(path, 1, f"de protocol-id '{protocol.id}' wordt al gebruikt in {catalog.protocols[protocol.id].path.name}"))
             continue
         catalog.protocols[protocol.id] = protocol
+    if only is not None and cache is not None:
+        catalog.protocols = {k: v for k, v in catalog.protocols.items() if k in only}
     if not catalog.trees and not any(p.file.parent == root for p in catalog.problems):
         catalog.problems.append(Problem(root, None, "geen beslisbomen (*.yaml) gevonden in deze map"))
-    if not catalog.protocols and not any(p.file.parent.name == "protocols" for p in catalog.problems):
+    if not catalog.protocols and not unread and not any(p.file.parent.name == "protocols" for p in catalog.problems):
         catalog.problems.append(Problem(root / "protocols", None, "geen protocollen (*.yaml) gevonden; zet ze in de map protocols/"))
 
     from smassist.core.ruling_checks import check_rulings  # noqa: PLC0415 - avoids an import cycle

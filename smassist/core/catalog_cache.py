@@ -5,7 +5,9 @@ keeps, per tree or protocol file, what reading and checking it gave, keyed on
 the file's path, size, mtime_ns and SHA-256, and per protocol the result of the
 checks across files, keyed on everything those checks read (the protocol, every
 tree, the template folder, and for validation the templates' contents). The
-whole cache is void when smassist's version or its core code changes.
+whole cache is void when smassist's version or its core code changes. Each
+file's result is pickled on its own inside the cache, with the id it holds, so
+a command about one protocol (`load_catalog(only=...)`) unpickles just that one.
 
 The file is a pickle, so it is trusted only as far as it is checked: a magic
 line, the stamp of this smassist and a SHA-256 of the payload must match, or
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from smassist.core.models import Protocol
 
 CACHE_FILE = "catalog.cache"
-_MAGIC = b"smassist-catalog-cache 1\n"
+_MAGIC = b"smassist-catalog-cache 2\n"
 _CORE = Path(__file__).resolve().parent
 
 
@@ -89,6 +91,11 @@ def _templates_key(templates: Path | None, contents: bool) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _id_of(result) -> str | None:
+    item = result[0] if isinstance(result, tuple) and result else None
+    return getattr(item, "id", None)
+
+
 class CatalogCache:
     """Per-file read results and per-protocol check results, loaded once and saved if anything changed."""
 
@@ -98,6 +105,7 @@ class CatalogCache:
         self.files: dict[str, tuple] = {}
         self.checks: dict[tuple[str, bool], tuple[str, list[Problem]]] = {}
         self.hashes: dict[str, str] = {}  # path -> content hash of the files read in this load
+        self._found: dict[str, tuple[int, int, str] | None] = {}  # path -> fingerprint, taken once per load
         self.changed = False
         self._load()
 
@@ -124,7 +132,7 @@ class CatalogCache:
             def reader(path: Path):
                 return read_file(path, kind)
 
-        found = _fingerprint(path)
+        found = self._fingerprint(path)
         key = str(path)
         if found is None:
             self.files.pop(key, None)
@@ -132,11 +140,29 @@ class CatalogCache:
         self.hashes[key] = found[2]
         entry = self.files.get(key)
         if entry is not None and entry[:4] == (*found, kind):
-            return entry[4]
+            try:
+                return pickle.loads(entry[4])  # noqa: S301 - inside the checked cache file
+            except Exception:  # noqa: BLE001 - a damaged entry is read again
+                pass
         result = reader(path)
-        self.files[key] = (*found, kind, result)
+        # each file's result pickled on its own, so a load unpickles only the files it reads
+        self.files[key] = (*found, kind, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), _id_of(result))
         self.changed = True
         return result
+
+    def known_id(self, path: Path, kind: str) -> str | None:
+        """The id of the tree or protocol in this file when it was last read, while the file is unchanged."""
+        found = self._fingerprint(path)
+        entry = self.files.get(str(path))
+        if found is None or entry is None or entry[:4] != (*found, kind):
+            return None
+        return entry[5]
+
+    def _fingerprint(self, path: Path) -> tuple[int, int, str] | None:
+        key = str(path)
+        if key not in self._found:
+            self._found[key] = _fingerprint(path)
+        return self._found[key]
 
     def checked(self, catalog: Catalog, templates: Path | None,
                 render_documents: bool) -> Callable[[Protocol, Callable[[], list[Problem]]], list[Problem]]:

@@ -75,7 +75,8 @@ def _missing_folder(profile: Profile | None) -> list[Problem]:
                     "controleer 'protocol_folder' met 'smassist profile show' (is de gedeelde schijf verbonden?)")]
 
 
-def load_user_catalog(*, render_documents: bool = False, profile: Profile | None = None) -> Catalog:
+def load_user_catalog(*, render_documents: bool = False, profile: Profile | None = None,
+                      only: set[str] | None = None) -> Catalog:
     """The bundled trees plus the union of the protocols of every source.
 
     Unchanged files come from the catalogue cache (smassist.core.catalog_cache):
@@ -83,6 +84,7 @@ def load_user_catalog(*, render_documents: bool = False, profile: Profile | None
     always what a load without the cache would give.
 
     Without a profile the user's saved profile is read (a broken one counts as none).
+    With only, protocols known (from the cache) to have another id are left out.
     """
     from smassist.core.catalog import load_catalog
 
@@ -91,7 +93,7 @@ def load_user_catalog(*, render_documents: bool = False, profile: Profile | None
     sources = protocol_sources(profile)
     cache = CatalogCache(user_cache_dir() / CACHE_FILE)
     catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=source_files(sources),
-                           render_documents=render_documents, layered=True, cache=cache)
+                           render_documents=render_documents, layered=True, cache=cache, only=only)
     cache.forget_missing()
     cache.save()
     catalog.problems[:0] = _missing_folder(profile)
