@@ -7,7 +7,7 @@ from textual.widgets import Button, Input, Static
 
 from smassist.core.incidents.store import Store
 from tests.tui.conftest import wait_for
-from tests.tui.test_tui_incidents import open_from_list, saved_incident, stored, type_into
+from tests.tui.test_tui_incidents import form_with_saved_text, saved_incident, stored, type_into
 
 
 def other_window_writes(incident_id: int, field_id: str, value: str) -> None:
@@ -21,10 +21,7 @@ async def test_the_losing_window_keeps_its_text_says_so_and_can_keep_both(app_fa
     incident_id = saved_incident(catalog)
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        form = await open_from_list(pilot, incident_id)
-        reporter = form.widgets["reporter"]
-        await type_into(pilot, reporter, "Jan")
-        await wait_for(pilot, lambda: stored(incident_id).report.get("reporter") == "Jan", "our first save")
+        form, reporter = await form_with_saved_text(pilot, incident_id, "reporter", "Jan")
 
         other_window_writes(incident_id, "reporter", "Mw. Bakker")
         await pilot.press(*" de Vries")
@@ -51,10 +48,7 @@ async def test_taking_the_other_text_or_keeping_mine(app_factory, catalog):
     incident_id = saved_incident(catalog)
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        form = await open_from_list(pilot, incident_id)
-        platform = form.widgets["platform"]
-        await type_into(pilot, platform, "TikTok")
-        await wait_for(pilot, lambda: stored(incident_id).report.get("platform") == "TikTok", "saved")
+        form, platform = await form_with_saved_text(pilot, incident_id, "platform", "TikTok")
         other_window_writes(incident_id, "platform", "Snapchat")
         await pilot.press("!")
         await wait_for(pilot, lambda: form.query("#conflict-platform"), "the conflict")

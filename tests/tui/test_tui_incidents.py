@@ -331,6 +331,15 @@ async def open_from_list(pilot, incident_id: int):
     return form
 
 
+async def form_with_saved_text(pilot, incident_id: int, field_id: str, text: str):
+    """A saved incident opened from the list, `text` typed into one field and saved: (form, field)."""
+    form = await open_from_list(pilot, incident_id)
+    field = form.widgets[field_id]
+    await type_into(pilot, field, text)
+    await wait_for(pilot, lambda: stored(incident_id).report.get(field_id) == text, f"'{text}' saved")
+    return form, field
+
+
 def row_texts(listing) -> list[list[str]]:
     table = listing.query_one("#incidents", DataTable)
     return [[str(getattr(cell, "plain", cell)) for cell in table.get_row_at(i)] for i in range(table.row_count)]

@@ -18,7 +18,7 @@ from smassist.tui.screens.document import DocumentScreen
 from smassist.tui.screens.settings import SettingsScreen
 from tests.test_documents_tui import Host, photo_result
 from tests.tui.conftest import on_screen, wait_for
-from tests.tui.test_tui_incidents import open_from_list, saved_incident, stored, type_into
+from tests.tui.test_tui_incidents import form_with_saved_text, open_from_list, saved_incident, stored, type_into
 from tests.tui.test_tui_walk_draft import open_facts_form
 
 KEYS = [*string.ascii_lowercase, *string.digits, "space", "question_mark"]
@@ -77,10 +77,7 @@ async def test_the_incident_form_keeps_everything_through_every_letter_and_escap
     incident_id = saved_incident(catalog)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        form = await open_from_list(pilot, incident_id)
-        reporter = form.widgets["reporter"]
-        await type_into(pilot, reporter, "J. de Vries")
-        await wait_for(pilot, lambda: stored(incident_id).report.get("reporter") == "J. de Vries", "saved")
+        form, reporter = await form_with_saved_text(pilot, incident_id, "reporter", "J. de Vries")
         form.query_one("#open-export", Button).focus()
         await pilot.press(*KEYS)
         await pilot.pause()
