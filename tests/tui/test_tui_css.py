@@ -4,6 +4,7 @@ and pushing a screen the first time re-parses nothing that was parsed before."""
 from __future__ import annotations
 
 import inspect
+from collections import Counter
 from pathlib import Path
 
 from textual.css.stylesheet import Stylesheet
@@ -11,6 +12,7 @@ from textual.screen import Screen
 
 import smassist.tui.screens as screens_package
 from smassist.tui.app import screen_css_files
+from smassist.tui.styled_once import StyledOnce
 from tests.tui.conftest import answer_questions, count_css_parses, choose_role_and_protocol, on_screen, open_topic, wait_for
 
 SCREENS = Path(screens_package.__file__).parent
@@ -80,3 +82,30 @@ async def test_walking_to_an_answer_and_opening_help_parses_each_css_source_once
     assert set(ours.values()) == {1}, ours
     assert set(ours) >= {
         "start.tcss", "choose_protocol.tcss", "question.tcss", "answer.tcss", "help.tcss"}
+
+
+def test_every_screen_skips_the_second_styling_on_its_first_showing():
+    missing = [cls.__name__ for cls in _screen_classes() if not issubclass(cls, StyledOnce)]
+    assert missing == [], "Textual would style all of these screens' widgets twice when they are first shown"
+
+
+async def test_a_screen_shown_the_first_time_styles_its_text_once(app_factory, monkeypatch):
+    applied = Counter()
+    original = Stylesheet.apply
+
+    def counting(self, node, *args, **kwargs):
+        applied[id(node)] += 1
+        return original(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: on_screen(app, "HelpScreen"), "the help screen")
+        await pilot.pause()
+        text = app.screen.query_one("#help Static")
+        # once when mounted, once when the scroll area around it takes focus (Textual restyles what is in a
+        # focused widget); Textual's restyling of the whole screen on its first resume would make it three
+        assert applied[id(text)] == 2
+        assert text.styles.color is not None

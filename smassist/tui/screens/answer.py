@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -22,6 +22,7 @@ from smassist.core.walk import Citation, Result, Walk
 from smassist.tui.presenting import step_answer
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter, filled_content
 
 
@@ -51,7 +52,7 @@ class CitationView(Static, can_focus=True):
         self.action_open()
 
 
-class AnswerScreen(SavedFileKeys, Screen[str]):
+class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
     # The busiest footer of the app: Help right after Terug, short labels and no palette hint (F1 lists
     # Ctrl+P), so every hint still fits 80 columns when an answer offers an incident and a document.
     BINDINGS = [
@@ -92,10 +93,9 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
             if ruling.note:
                 yield Static(Content.assemble(("Let op: ", "bold"), fill(ruling.note)), id="note")
             if ruling.conditions:
-                yield Static("Voorwaarden (mits)", classes="heading")
-                yield Static(Content("\n").join(Content(f"• {fill(c)}") for c in ruling.conditions), id="conditions")
+                yield _section("Voorwaarden (mits)", Content("\n").join(Content(f"• {fill(c)}") for c in ruling.conditions),
+                               "conditions")
             if ruling.steps:
-                yield Static("Stappen", classes="heading")
                 lines = []
                 for number, step in enumerate(ruling.steps, 1):
                     line = Content(f"{number}. {fill(step.text)}")
@@ -104,7 +104,7 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
                     if step.article in result.protocol.articles:
                         line += Content.styled(f" ({step_reference(result.protocol, step.article)})", "dim")
                     lines.append(line)
-                yield Static(Content("\n").join(lines), id="steps")
+                yield _section("Stappen", Content("\n").join(lines), "steps")
             yield Static(Content.assemble(("Wat het protocol zegt", "bold"),
                                           ("  (Tab en Enter: lees verder in het protocol)", "dim")), classes="heading")
             if not result.citations:
@@ -113,16 +113,14 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
                 text, filled = result.protocol.filled(citation.article.text, self.app.profile_values)
                 yield CitationView(self.heading(citation), text, citation.article.id,
                                    citation.highlighted(self.app.profile_values), filled)
-            yield Static("Toelichting", classes="heading")
-            yield Static(Content(fill(ruling.explanation)), id="explanation")
+            yield _section("Toelichting", Content(fill(ruling.explanation)), "explanation")
             yield Static("Waarom dit antwoord", classes="heading")
-            with Vertical(id="why"):
-                for number, step in enumerate(result.path, 1):
-                    yield Static(Content(f"{number}. {step.node.text_for_role(result.role)}"), classes="why-question")
-                    yield Static(Content.assemble("→ ", (step_answer(step), "italic" if step.skipped else "bold")),
-                                 classes="why-answer" + (" -skipped" if step.skipped else ""))
-                if not result.path:
-                    yield Static("Er waren geen vragen nodig.", classes="dim")
+            for number, step in enumerate(result.path, 1):
+                yield Static(Content(f"{number}. {step.node.text_for_role(result.role)}"), classes="why-question")
+                yield Static(Content.assemble("→ ", (step_answer(step), "italic" if step.skipped else "bold")),
+                             classes="why-answer" + (" -skipped" if step.skipped else ""))
+            if not result.path:
+                yield Static("Er waren geen vragen nodig.", classes="dim")
             if offered_documents(result):
                 yield Static(Content("Bij dit antwoord hoort een document; maak het met d."), classes="dim")
         yield Static(id="answer-note")
@@ -257,6 +255,11 @@ class AnswerScreen(SavedFileKeys, Screen[str]):
             yield SystemCommand("Document maken", "Een document bij dit antwoord (d)", self.action_document)
         yield SystemCommand("Protocol bij dit antwoord", "Lees het protocol vanaf het genoemde artikel (p)",
                             self.action_protocol)
+
+
+def _section(heading: str, body: Content, id: str) -> Static:
+    """A bold heading with its text in one widget (as the .heading Static above it looked): fewer to mount."""
+    return Static(Content.assemble((heading, "bold"), "\n", body), id=id, classes="section")
 
 
 def _free_name(path):

@@ -12,9 +12,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.models import Protocol
+from smassist.tui.styled_once import StyledOnce
 
 
-class ChooseProtocolScreen(ModalScreen[str | None]):
+class ChooseProtocolScreen(StyledOnce, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Annuleren"), Binding("n", "review", "Nakijken")]
 
     def __init__(self, protocols: list[Protocol], current: str | None, values: dict[str, str]) -> None:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from smassist.core.answer_export import CONCEPT_MARK
 from smassist.core.models import Protocol
 from smassist.core.walk import Result, Walk, WalkError
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
 
@@ -44,7 +45,7 @@ def replay(walk: Walk, protocol: Protocol, trees, protocols) -> Row:
         return Row(protocol, None, None, f"Geen uitspraak: {exc}")
 
 
-class CompareScreen(Screen):
+class CompareScreen(StyledOnce, Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("o", "app.topics", "Onderwerpen"),

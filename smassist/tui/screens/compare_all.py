@@ -27,6 +27,7 @@ from smassist.core.models import Tree
 from smassist.core.quiz import situation_lines
 from smassist.core.roles import ROLES
 from smassist.core.verdicts import Verdict
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
 DIFFERS_MARK = "≠ wijkt af"
@@ -61,7 +62,7 @@ class ProtocolColumn(Static, can_focus=True):
         self.post_message(self.Open(self.row.protocol.id))
 
 
-class CompareAllScreen(Screen):
+class CompareAllScreen(StyledOnce, Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("enter", "open", "Hele antwoord", tooltip="Het antwoord van dit protocol met de artikelen"),

@@ -23,6 +23,7 @@ from smassist.core.documents import DOCUMENTS, FORMAT_LABELS, FORMATS, DocumentE
 from smassist.core.documents.drafts import clear_document_draft, load_document_draft, save_document_draft
 from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.documents.registry import DataField, offered_documents
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import ChoiceButton, KeysFooter, TickBox
 from smassist.core.paths import user_documents_dir
 from smassist.core.profile import LABELS, Profile, save_profile, set_value
@@ -32,7 +33,7 @@ from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
 from smassist.tui.typing_guard import FormKeys
 
 
-class DocumentScreen(SavedFileKeys, FormKeys, Screen[None]):
+class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug naar het antwoord"),
         Binding("ctrl+s", "save", "Opslaan", tooltip="Sla het document op in het gekozen formaat"),

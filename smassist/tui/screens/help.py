@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
 ABOUT = (
@@ -88,7 +89,7 @@ def help_content() -> Content:
     return Content("\n").join(parts)
 
 
-class HelpScreen(Screen):
+class HelpScreen(StyledOnce, Screen):
     BINDINGS = [Binding("escape,f1,question_mark", "app.pop_screen", "Terug")]
 
     def compose(self) -> ComposeResult:

@@ -23,6 +23,7 @@ from smassist.core.incidents.errors import IncidentError, ValidationError
 from smassist.core.incidents.fields import parse_date
 from smassist.core.incidents.model import ChecklistItem
 from smassist.core.references import step_reference
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter, TickBox
 from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
 from smassist.tui.typing_guard import FormKeys
@@ -82,7 +83,7 @@ class StepBox(Vertical):
         box.update(Content(f"⚠ {message}") if message else "")
 
 
-class IncidentChecklistScreen(FormKeys, Screen[None]):
+class IncidentChecklistScreen(StyledOnce, FormKeys, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug; alles is al opgeslagen"),
     ]

@@ -14,10 +14,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
 
-class IncidentConfirmScreen(ModalScreen[bool]):
+class IncidentConfirmScreen(StyledOnce, ModalScreen[bool]):
     BINDINGS = [
         Binding("escape,n", "answer(False)", "Annuleren"),
         # not in the footer: the button names what "j" does here (verwijderen, weggooien, opruimen)

@@ -30,11 +30,12 @@ from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
 from smassist.core.incidents.report import BY_HAND
 from smassist.tui.screens.incident_common import EXPORT_FORMATS, ExportProblem, export_incident
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.typing_guard import FormKeys
 from smassist.tui.widgets import KeysFooter, TickBox
 
 
-class IncidentExportScreen(SavedFileKeys, FormKeys, ModalScreen[Path | None]):
+class IncidentExportScreen(StyledOnce, SavedFileKeys, FormKeys, ModalScreen[Path | None]):
     BINDINGS = [
         Binding("escape", "close", "Sluiten"),
         Binding("f2", "settings", "Instellingen", tooltip="Het schoolprofiel aanvullen (het verslag heeft het nodig)"),

@@ -26,6 +26,7 @@ from smassist.core.incidents.model import CLOSED, CONCEPT, REPORTED, STATUSES
 from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
 from smassist.tui.screens.incident_conflict import ConflictBox, resolve, show_conflict
 from smassist.tui.screens.incident_rows import PLACEHOLDERS, RowEditor, RowsEditor
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import ChoiceButton, KeysFooter
 from smassist.tui.typing_guard import FormKeys
 
@@ -37,7 +38,7 @@ class FieldBox(Vertical):
         self.spec = spec
 
 
-class IncidentFormScreen(FormKeys, Screen[None]):
+class IncidentFormScreen(StyledOnce, FormKeys, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug; alles is al opgeslagen"),
         Binding("f7,ctrl+t", "checklist", "Stappen", tooltip="De stappen van het protocol afvinken"),

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from smassist.core.incidents.export import local_time
 from smassist.core.incidents.model import Summary
 from smassist.tui.screens.incident_common import PURGE_AGE, attempt
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
 COLUMNS = ("Nr", "Status", "Datum", "Laatst gewijzigd", "Stappen", "Volgende stap")
@@ -30,7 +31,7 @@ def _short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-class IncidentListScreen(Screen[None]):
+class IncidentListScreen(StyledOnce, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Terug"),
         Binding("enter", "open", "Openen", priority=True, tooltip="Het formulier openen en verder invullen"),

@@ -10,10 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from smassist.core.catalog import Catalog
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
 
-class ProblemsScreen(Screen):
+class ProblemsScreen(StyledOnce, Screen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Terug")]
 
     def __init__(self, catalog: Catalog) -> None:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from smassist.core.models import Article, Protocol
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter, filled_content
 
 
@@ -38,7 +39,7 @@ class ArticleView(Static):
         return needle in self.body.casefold() or needle in self.article.reference.casefold()
 
 
-class ProtocolScreen(Screen):
+class ProtocolScreen(StyledOnce, Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("slash,ctrl+f", "search", "Zoeken"),

@@ -28,11 +28,12 @@ from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Pending, drafts
 from smassist.tui.draft_writing import draft_writer, forget_draft  # noqa: F401 - forget_draft is used from here by other screens
 from smassist.tui.presenting import questions_at_most, step_answer
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.typing_guard import FormKeys
 from smassist.tui.widgets import ChoiceButton, KeysFooter
 
 
-class QuestionScreen(FormKeys, Screen):
+class QuestionScreen(StyledOnce, FormKeys, Screen):
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Eén vraag terug; je latere antwoorden blijven bewaard"),
         Binding("r", "restart", "Opnieuw", tooltip="Deze vragen opnieuw beginnen"),

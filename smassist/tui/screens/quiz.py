@@ -25,6 +25,7 @@ from smassist.core.quiz import Case, Quiz, QuizError, QuizSet, case_pool, draw, 
 from smassist.core.roles import ROLES
 from smassist.core.verdicts import Verdict
 from smassist.tui.screens.training import training_scenarios
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import ChoiceButton, KeysFooter
 
 ALL_ROLES = "all"
@@ -32,7 +33,7 @@ COUNTS = (("5", 5), ("10", 10), ("20", 20), ("alle", None))
 ORDERS = (("random", "Willekeurig"), ("code", "Vaste reeks, code"), ("file", "Uit bestand"))
 
 
-class QuizSetupScreen(Screen):
+class QuizSetupScreen(StyledOnce, Screen):
     """Protocol, role, number of cases and the order; Start."""
 
     BINDINGS = [
@@ -201,7 +202,7 @@ class QuizSetupScreen(Screen):
         self.app.push_screen(QuizScreen(Quiz(cases), self.protocol))
 
 
-class QuizScreen(Screen):
+class QuizScreen(StyledOnce, Screen):
     """One case at a time: the story, the choices (1–9), the reveal, the score."""
 
     BINDINGS = [

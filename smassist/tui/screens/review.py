@@ -17,6 +17,7 @@ from smassist.core.importing.draft import situation
 from smassist.core.importing.review import Comparison, ReviewFile, compared_with
 from smassist.core.models import Protocol
 from smassist.core.verdicts import VERDICT_IDS, Verdict
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
 STATE_TEXT = {"changed": "overgenomen, maar de tekst wijkt af", "open": "geen basis gevonden: nu 'niet geregeld'"}
@@ -76,7 +77,7 @@ def comparison_widgets(item: Comparison) -> list:
         classes="pair")]
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(StyledOnce, Screen):
     # side by side from 100 columns; narrower, the known article stands above the new one
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
@@ -204,7 +205,7 @@ class ReviewScreen(Screen):
         self.app.push_screen(EditRulingScreen(entry["verdict"], entry["answer"], entry.get("explanation", "")), callback=done)
 
 
-class EditRulingScreen(ModalScreen[tuple[str, str, str] | None]):
+class EditRulingScreen(StyledOnce, ModalScreen[tuple[str, str, str] | None]):
     """Change the verdict, the short answer and the explanation; nothing typed is dropped by one key."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren"), Binding("ctrl+s", "save", "Opslaan")]

@@ -15,6 +15,7 @@ from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from smassist.core.problems import DataError
 from smassist.core.profile import FIELD_NAMES, LABELS, Profile, load_profile, profile_path, save_profile, set_value
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.typing_guard import FormKeys
 from smassist.tui.widgets import KeysFooter
 
@@ -25,7 +26,7 @@ HELP = {
 }
 
 
-class SettingsScreen(FormKeys, Screen[bool]):
+class SettingsScreen(StyledOnce, FormKeys, Screen[bool]):
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Terug; vraagt eerst als er iets niet is opgeslagen"),
         Binding("ctrl+s", "save", "Opslaan", tooltip="Sla het schoolprofiel op"),

@@ -23,12 +23,13 @@ from smassist.core.topic_search import load_topic_words, search_topics
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Draft, drafts, load_draft
 from smassist.tui.presenting import problem_line
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import ChoiceButton, KeysFooter
 
 NO_TOPIC = "-"
 
 
-class StartScreen(Screen):
+class StartScreen(StyledOnce, Screen):
     BINDINGS = [
         Binding("escape", "clear_filter", "Filter wissen", show=False),
         Binding("f3", "problems", "Problemen"),

@@ -22,6 +22,7 @@ from smassist.core.problems import Problem
 from smassist.core.roles import ROLES
 from smassist.core.scenarios import Scenario
 from smassist.tui.presenter import PRESENTER_THEME_NAME
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
 NOTHING = "-"
@@ -45,7 +46,7 @@ class Pick:
     search: str  # the words the filter looks in
 
 
-class PickScreen(Screen[str | None]):
+class PickScreen(StyledOnce, Screen[str | None]):
     """Choose one item from a list that can be filtered by typing; Escape cancels."""
 
     DEFAULT_CSS = """
@@ -133,7 +134,7 @@ CHOICES = (
 )
 
 
-class TrainingScreen(Screen):
+class TrainingScreen(StyledOnce, Screen):
     """The training menu."""
 
     BINDINGS = [

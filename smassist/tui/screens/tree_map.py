@@ -21,12 +21,13 @@ from textual.widgets.tree import TreeNode
 from smassist.core.diagram import OutlineItem, outline
 from smassist.core.models import Protocol, Tree as DecisionTree
 from smassist.core.roles import ROLES
+from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
 MARKS = {"question": "Vraag: ", "input": "Gegevens: ", "option": "→ "}
 
 
-class TreeMapScreen(Screen):
+class TreeMapScreen(StyledOnce, Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug"),
         Binding("e", "expand_all", "Alles open"),
