@@ -109,3 +109,32 @@ async def test_a_screen_shown_the_first_time_styles_its_text_once(app_factory, m
         # focused widget); Textual's restyling of the whole screen on its first resume would make it three
         assert applied[id(text)] == 2
         assert text.styles.color is not None
+
+
+def test_the_question_and_answer_code_is_loaded_while_the_start_screen_is_read(tmp_path):
+    """So the first topic opens as fast as later ones; the start itself does not wait for it."""
+    import os
+    import subprocess
+    import sys
+
+    code = """if True:
+        import asyncio, sys, time
+        from smassist.tui.app import make_app
+
+        async def main():
+            app = make_app()
+            async with app.run_test(size=(80, 24)) as pilot:
+                while type(app.screen).__name__ != "StartScreen":
+                    await pilot.pause()
+                print("at start:", "smassist.tui.screens.question" in sys.modules)
+                names = [f"smassist.tui.screens.{name}" for name in ("question", "answer")]
+                deadline = time.monotonic() + 20
+                while not all(name in sys.modules for name in names) and time.monotonic() < deadline:
+                    await pilot.pause()
+                print("while it shows:", all(name in sys.modules for name in names))
+
+        asyncio.run(main())
+    """
+    env = dict(os.environ, SMASSIST_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split("\n")[:2] == ["at start: False", "while it shows: True"], done.stderr[-2000:]
