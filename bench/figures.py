@@ -196,6 +196,9 @@ def prepare_home(home: Path, profile: bool) -> dict[str, str]:
         subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
     subprocess.run([sys.executable, "-m", "smassist", "protocols"], env=env, cwd=ROOT, check=True,
                    capture_output=True)  # the catalogue cache, as after a first start
+    # the parsed-CSS cache, as after a first use of the app: one walk to an answer; then no remembered choices
+    forget = "from smassist.core.preferences import preferences_path; preferences_path().unlink()"
+    subprocess.run([sys.executable, "-c", OURS_WALK + "\n" + forget], env=env, cwd=ROOT, check=True)
     return env
 
 

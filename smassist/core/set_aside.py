@@ -13,14 +13,14 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from smassist.core.incidents.files import rename_new
-
 
 def move_aside(path: Path, reason: str, now: datetime | None = None) -> Path | None:
     """Rename path to `<stem>.<reason>-<UTC time>[-n]<suffix>`; the new path, or None when it cannot be moved.
 
     Raises FileNotFoundError when the file is already gone (another window moved it).
     """
+    from smassist.core.incidents.files import rename_new  # only for a damaged file: the register's code stays unloaded
+
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     for attempt in range(1, 100):
         target = path.with_name(f"{path.stem}.{reason}-{stamp}{'' if attempt == 1 else f'-{attempt}'}{path.suffix}")
