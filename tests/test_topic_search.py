@@ -28,8 +28,8 @@ EVERYDAY = {
 
 
 @pytest.fixture(scope="module")
-def words():
-    return load_topic_words(decision_trees_dir())
+def words(tmp_path_factory):
+    return load_topic_words(decision_trees_dir(), cache=tmp_path_factory.mktemp("cache") / "words.cache")
 
 
 def test_there_are_at_least_forty_everyday_queries():
@@ -60,3 +60,28 @@ def test_the_command_line_searches_topics_in_everyday_words(capsys):
     assert code == 0 and out.splitlines()[1].startswith("befriend")
     code, _, err = run(capsys, "trees", "xyzzy")
     assert code == 1 and "geen onderwerp gevonden" in err
+
+
+def test_the_search_words_are_read_from_the_cache_until_the_file_changes(tmp_path, monkeypatch):
+    import shutil
+
+    import smassist.core.topic_search as topic_search
+
+    root = tmp_path / "data"
+    (root / "search").mkdir(parents=True)
+    words_file = root / topic_search.WORDS_FILE
+    shutil.copy(decision_trees_dir() / topic_search.WORDS_FILE, words_file)
+    cache = tmp_path / "words.cache"
+    first = load_topic_words(root, cache)
+    assert first.topics
+
+    def no_yaml(path):
+        raise AssertionError("the words were parsed again")
+
+    monkeypatch.setattr(topic_search, "_read_words", no_yaml)
+    assert load_topic_words(root, cache) == first
+    monkeypatch.undo()
+    words_file.write_text("topics:\n  lessons: [rekenmachine]\n", encoding="utf-8")
+    assert load_topic_words(root, cache).topics == {"lessons": ("rekenmachine",)}
+    cache.write_bytes(b"damaged")
+    assert load_topic_words(root, cache).topics == {"lessons": ("rekenmachine",)}

@@ -16,6 +16,8 @@ from smassist.core.models import Tree
 from smassist.core.option_match import fold
 
 WORDS_FILE = Path("search") / "words.yaml"
+CACHE_FILE = "topic_words.cache"
+_MAGIC = b"smassist-topic-words 1\n"
 
 TITLE, WORDS, SUMMARY = 3, 2, 1
 
@@ -35,14 +37,37 @@ class TopicWords:
         return found
 
 
-def load_topic_words(root: Path) -> TopicWords:
-    """The search words of a data folder; none (plain title/summary search) when the file is missing or broken."""
+def load_topic_words(root: Path, cache: Path | None = None) -> TopicWords:
+    """The search words of a data folder; none (plain title/summary search) when the file is missing or broken.
+
+    Kept in the user's cache folder (`cache`, by default topic_words.cache there) by the file's content, so
+    a search after the first parses no YAML (importing and running the YAML parser was ~60 ms of a start).
+    """
+    import hashlib
+
+    import smassist
+    from smassist.core.checked_pickle import read_checked, write_checked
+    from smassist.core.paths import user_cache_dir
+
+    path = root / WORDS_FILE
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return TopicWords()
+    cache = cache or user_cache_dir() / CACHE_FILE
+    stamp = f"{smassist.__version__}-{hashlib.sha256(content).hexdigest()}"
+    words = read_checked(cache, _MAGIC, stamp)
+    if isinstance(words, TopicWords):
+        return words
+    words = _read_words(path)
+    write_checked(cache, _MAGIC, stamp, words)
+    return words
+
+
+def _read_words(path: Path) -> TopicWords:
     from smassist.core.problems import DataError
     from smassist.core.yaml_source import load_yaml
 
-    path = root / WORDS_FILE
-    if not path.is_file():
-        return TopicWords()
     try:
         data = load_yaml(path)
     except DataError:

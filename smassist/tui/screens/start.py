@@ -19,7 +19,7 @@ from textual.widgets import Button, Header, Input, Label, OptionList, RadioButto
 from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
-from smassist.core.topic_search import load_topic_words, search_topics
+from smassist.core.topic_search import TopicWords, load_topic_words, search_topics
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Draft, drafts, load_draft
 from smassist.tui.presenting import problem_line
@@ -112,7 +112,9 @@ class StartScreen(StyledOnce, Screen):
             topics.add_option(Option("Kies eerst hierboven wie je bent.", id=NO_TOPIC, disabled=True))
             topics.border_title = "Onderwerpen"
             return
-        trees = search_topics(self.app.catalog.trees_for(role), query, self._topic_words())
+        # the search words matter only for a typed query (an empty one shows every topic)
+        words = self._topic_words() if query.strip() else TopicWords()
+        trees = search_topics(self.app.catalog.trees_for(role), query, words)
         topics.border_title = f"Onderwerpen voor {ROLES[role]} ({len(trees)})"
         for number, tree in enumerate(trees, 1):
             key = f"{number}  " if number < 10 else "   "
