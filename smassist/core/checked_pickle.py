@@ -21,12 +21,13 @@ def read_checked(path: Path, magic: bytes, stamp: str) -> object | None:
         blob = path.read_bytes()
     except OSError:
         return None
-    head, _, rest = blob.partition(b"\n")
-    found_stamp, _, rest = rest.partition(b"\n")
-    digest, _, payload = rest.partition(b"\n")
-    if head + b"\n" != magic or found_stamp.decode("ascii", "replace") != stamp:
+    first = blob.find(b"\n") + 1
+    second = blob.find(b"\n", first) + 1
+    third = blob.find(b"\n", second) + 1
+    if not 0 < first < second < third or blob[:first] != magic or blob[first:second - 1].decode("ascii", "replace") != stamp:
         return None
-    if hashlib.sha256(payload).hexdigest().encode() != digest:
+    payload = memoryview(blob)[third:]  # a view: the payload is not copied
+    if hashlib.sha256(payload).hexdigest().encode() != blob[second:third - 1]:
         return None
     try:
         return pickle.loads(payload)  # noqa: S301 - our own file, checked by stamp and hash above

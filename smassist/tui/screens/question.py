@@ -19,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.date_format import DATE_PLACEHOLDER
@@ -148,6 +148,8 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
             if field.kind == "choice":
                 widget = RadioSet(*(ChoiceButton(Content(c), value=c == value) for c in field.choices))
             elif field.kind == "longtext":
+                from textual.widgets import TextArea  # only for a form: half a MiB of code a walk rarely needs
+
                 widget = TextArea(value, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             else:
                 widget = Input(value=value, placeholder=DATE_PLACEHOLDER if field.kind == "date" else "",
@@ -161,7 +163,7 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         widgets.append(Button("Verder", classes="submit", variant="primary"))
         form.mount_all(widgets)
         for widget in self.fields.values():  # typing on goes after the text already there (as in an Input)
-            if isinstance(widget, TextArea) and widget.text:
+            if _is_text_area(widget) and widget.text:
                 self.call_after_refresh(lambda area=widget: area.move_cursor(area.document.end))
         self.call_after_refresh(next(iter(self.fields.values())).focus)
 
@@ -238,8 +240,11 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         self.registered = self.facts(self.pending())
         self.forget_draft()
 
+    def on_text_area_changed(self, event) -> None:  # TextArea.Changed, without importing TextArea for every walk
+        if event.control.has_class("field"):
+            self.field_changed(event)
+
     @on(Input.Changed, ".field")
-    @on(TextArea.Changed, ".field")
     @on(RadioSet.Changed, ".field")
     def field_changed(self, event) -> None:
         event.stop()
@@ -279,7 +284,7 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         if isinstance(widget, RadioSet):
             pressed = widget.pressed_index
             return field.choices[pressed] if pressed >= 0 else ""
-        if isinstance(widget, TextArea):
+        if _is_text_area(widget):
             return widget.text
         return widget.value
 
@@ -325,6 +330,11 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
     def commands(self):
         yield SystemCommand("Vorige vraag", "Eén vraag terug (Escape)", self.action_back)
         yield SystemCommand("Opnieuw beginnen", "Alle antwoorden van dit onderwerp wissen", self.action_restart)
+
+
+def _is_text_area(widget: Widget) -> bool:
+    """Whether the widget is a TextArea; never imports it (a walk without a long text field does not need it)."""
+    return any(cls.__name__ == "TextArea" and cls.__module__.startswith("textual.") for cls in type(widget).__mro__)
 
 
 def confirm_restart(screen: QuestionScreen, restart) -> None:
