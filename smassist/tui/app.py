@@ -162,10 +162,17 @@ class SmassistApp(App[None]):
                 if self.css_monitor is not None:  # textual run --dev: edits to the file are picked up
                     self.css_monitor.add_paths([path])
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The start screen is the first screen of the stack, as a bare app's own screen is.
+
+        Pushing it over Textual's empty default screen cost a layout of that screen and a push.
+        """
         from smassist.tui.screens.start import StartScreen
 
-        self.push_screen(StartScreen())
+        self._add_screen_css(StartScreen)
+        return StartScreen()
+
+    def on_mount(self) -> None:
         while self.notes:
             self.notify(self.notes.pop(0), severity="warning", timeout=10)
         self.set_timer(0.5, _import_walk_screens)  # while the user reads the topics, not when one is picked
@@ -189,7 +196,7 @@ class SmassistApp(App[None]):
         from smassist.tui.screens.start import StartScreen
 
         # a walk left for the topics keeps its draft: the start screen offers to resume it
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, StartScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
             self.pop_screen()
 
     def action_read_protocol(self, protocol_id: str = "", article: str = "") -> None:
