@@ -39,7 +39,10 @@ from smassist.core.private_files import write_private
 from smassist.core.problems import DataError
 from smassist.core.set_aside import move_aside
 from smassist.core.user_files import kind_of, load_json
-from smassist.core.walk import Walk, WalkError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from smassist.core.walk import Walk
 
 DRAFT_FILE = "onderweg.json"
 FORMAT = "smassist-onderweg"
@@ -254,6 +257,8 @@ def _parse(path: Path, catalog) -> Draft:
     for values in pending.values():
         if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
             raise _Unusable(DAMAGED)
+    from smassist.core.walk import Walk, WalkError  # only when there is a draft: a start without one needs no walk
+
     try:
         walk = Walk.from_dict(walk_data, catalog.trees, catalog.protocols)
     except WalkError:

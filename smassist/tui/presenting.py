@@ -9,7 +9,10 @@ from pathlib import Path
 
 from smassist.core.models import Tree
 from smassist.core.problems import Problem
-from smassist.core.walk import PathStep
+
+TYPE_CHECKING = False  # the start screen uses problem_line; the walk's code is loaded when a topic opens
+if TYPE_CHECKING:
+    from smassist.core.walk import PathStep
 
 
 def problem_line(problem: Problem, root: Path) -> str:

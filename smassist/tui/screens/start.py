@@ -20,7 +20,6 @@ from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
 from smassist.core.topic_search import TopicWords, load_topic_words, search_topics
-from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Draft, drafts, load_draft
 from smassist.tui.presenting import problem_line
 from smassist.tui.styled_once import StyledOnce
@@ -229,6 +228,7 @@ class StartScreen(StyledOnce, Screen):
             self.open_topic(event.option_id)
 
     def open_topic(self, tree_id: str) -> None:
+        from smassist.core.walk import Walk, WalkError
         from smassist.tui.screens.question import QuestionScreen
 
         app = self.app
