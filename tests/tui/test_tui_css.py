@@ -137,5 +137,6 @@ def test_the_question_and_answer_code_is_loaded_while_the_start_screen_is_read(t
         asyncio.run(main())
     """
     env = dict(os.environ, SMASSIST_HOME=str(tmp_path))
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
-    assert done.stdout.split("\n")[:2] == ["at start: False", "while it shows: True"], done.stderr[-2000:]
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+            for _ in range(2)]  # the first start fills the caches (reading the data then loads everything)
+    assert runs[1].stdout.split("\n")[:2] == ["at start: False", "while it shows: True"], runs[1].stderr[-2000:]
