@@ -59,6 +59,7 @@ class TrueTypeFont:
             width = round(scale * advance(glyph) + 0.001)  # as fpdf2: half up
             self.cw[code] = width
             self.glyph_widths[glyph] = width
+        self._hex = {code: f"{glyph:04X}" for code, glyph in self.glyphs.items()}  # for str.translate
 
     # -- tables ------------------------------------------------------------------------------
 
@@ -117,15 +118,20 @@ class TrueTypeFont:
 
     # -- what the PDF writer asks ------------------------------------------------------------------
 
-    def encode(self, text: str, used: dict[int, int]) -> str:
-        """The text as hex glyph ids (Identity-H); remembers glyph -> character for the ToUnicode map."""
-        out = []
-        for char in text:
-            code = ord(char)
-            glyph = self.glyphs.get(code, 0)
-            used.setdefault(glyph, code)
-            out.append(f"{glyph:04X}")
-        return "".join(out)
+    def encode(self, text: str, used: set[str]) -> str:
+        """The text as hex glyph ids (Identity-H); adds its characters to used (for the subset and ToUnicode)."""
+        used.update(text)
+        out = text.translate(self._hex)
+        if len(out) != 4 * len(text):  # a character the font lacks is left as it was: draw glyph 0 for it
+            out = "".join(self._hex.get(ord(char), "0000") for char in text)
+        return out
+
+    def glyphs_for(self, chars: set[str]) -> dict[int, int]:
+        """Glyph id -> the character it is drawn for (the first one, for glyph 0)."""
+        found: dict[int, int] = {}
+        for char in sorted(chars):
+            found.setdefault(self.glyphs.get(ord(char), 0), ord(char))
+        return found
 
     def subset(self, used: set[int]) -> bytes:
         """The font with only these glyphs' outlines (and their components); glyph ids stay as they are.

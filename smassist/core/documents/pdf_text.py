@@ -97,7 +97,7 @@ def text_width(pdf, style: str, size: float, text: str) -> float:
     """Width in mm from the font's own width table (what fpdf2 sums too, without its per-call overhead)."""
     font = pdf.fonts.get(f"{FONT.lower()}{style}")
     try:
-        return sum(font.cw[ord(c)] for c in text) * size * 0.001 / pdf.k
+        return sum(map(font.cw.__getitem__, map(ord, text))) * size * 0.001 / pdf.k
     except (AttributeError, IndexError, TypeError):
         pdf.set_font(FONT, style, size)
         return pdf.get_string_width(text)

@@ -63,7 +63,7 @@ class PDF:
         self.line_width = 0.2
         self.info: dict[str, str] = {}
         self.lang = ""
-        self._used: dict[str, dict[int, int]] = {}  # font key -> glyph -> character
+        self._used: dict[str, set[str]] = {}  # font key -> the characters drawn with it
         self.set_auto_page_break(True, 2 * 28.35 / K)
 
     # -- settings ---------------------------------------------------------------------------
@@ -183,7 +183,7 @@ class PDF:
 
     def get_string_width(self, text: str) -> float:
         font = self.fonts[self.font_key]
-        return sum(font.cw[ord(c)] for c in text) * self.font_size_pt * 0.001 / self.k
+        return sum(map(font.cw.__getitem__, map(ord, text))) * self.font_size_pt * 0.001 / self.k
 
     def cell(self, w: float | None = None, h: float | None = None, text: str = "", align: str = "L",
              new_x: str = "RIGHT", new_y: str = "TOP") -> None:
@@ -293,7 +293,7 @@ class PDF:
                 # laid out with "000" for the count, drawn from the same place (as fpdf2 does)
                 text = text.replace(PAGE_COUNT, total)
                 fonts.add(key)
-                glyphs = font.encode(text, self._used.setdefault(key, {}))
+                glyphs = font.encode(text, self._used.setdefault(key, set()))
                 out.append(f"q {_colour(colour, False)} BT /F{names[key]} {size:.2f} Tf "
                            f"{x * self.k:.2f} {(h - baseline) * self.k:.2f} Td <{glyphs}> Tj ET Q")
             elif op[0] == "line":
@@ -309,7 +309,7 @@ class PDF:
 
     def _embed(self, writer: _Objects, ref: int, key: str) -> None:
         font = self.fonts[key]
-        used = self._used.get(key, {})
+        used = font.glyphs_for(self._used.get(key, set()))
         data = font.subset(set(used))
         file = writer.stream(data, extra=f"/Length1 {len(data)}")
         digest = hashlib.sha256(data).digest()  # a subset's tag: six capitals, different for different subsets
