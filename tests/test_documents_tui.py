@@ -137,3 +137,37 @@ async def test_the_app_opens_the_document_screen_for_an_answer_that_offers_one(c
         await pilot.press("escape")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "StartScreen", "back at the start")
         await pilot.pause()
+
+
+def posting_result(catalog):
+    """Quadraam, a staff member posting about school during work: two documents are offered."""
+    walk = Walk(catalog.tree("staff_posting"), catalog.protocol("quadraam"), "staff")
+    for option in ("personal", "nee", "post", "work"):
+        walk.answer(option)
+    return walk.result()
+
+
+async def test_choosing_another_document_shows_its_fields_and_keeps_what_was_typed_for_the_first(catalog):
+    """Both documents ask for the school's name: the second choice once crashed the app on that shared field."""
+    result = posting_result(catalog)
+    assert len(result.ruling.documents) == 2
+    app = Host(lambda: DocumentScreen(result, Profile()), catalog)
+    async with app.run_test(size=(150, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DocumentScreen), "the document screen")
+        screen = app.screen
+        first, second = screen.documents
+        name = screen.query_one("#profile-school_name", Input)
+        name.focus()
+        await pilot.press(*"De Linde")
+        await wait_for(pilot, lambda: screen.query_one("#profile-school_name", Input).value == "De Linde", "typed")
+        buttons = list(screen.query_one("#document-choice", RadioSet).query("RadioButton"))
+        buttons[1].value = True
+        await wait_for(pilot, lambda: screen.document == second, "the second document chosen")
+        await pilot.pause()
+        assert app.return_code is None and app.screen is screen  # still running, on the same screen
+        assert len(screen.query("#profile-school_name")) == 1
+        buttons[0].value = True
+        await wait_for(pilot, lambda: screen.document == first, "back to the first document")
+        await wait_for(pilot, lambda: screen.query("#profile-school_name")
+                       and screen.query_one("#profile-school_name", Input).value == "De Linde",
+                       "the first document's typed name back")

@@ -320,8 +320,8 @@ class SmassistApp(App[None]):
 
         error = getattr(self, "_crash", None)
         where = _save_crash_report(error)
-        message = "smassist is gestopt door een onverwachte fout"
-        message += f": {error}" if error is not None and str(error) else "."
+        # The exception's own text is a developer's (English, Textual's words): it goes to the file only.
+        message = "smassist is gestopt door een onverwachte fout in smassist zelf (niet door wat jij deed)."
         if where:
             message += f"\nDe technische details staan in {where}; stuur dat bestand mee als je het meldt."
         self.bell()

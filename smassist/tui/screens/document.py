@@ -96,10 +96,10 @@ class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
                 yield Static("", id="preview", markup=False)
         yield KeysFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = "Document maken"
         if self.documents:
-            self._build_fields()
+            await self._build_fields()
             self._refresh_preview()
             self.call_after_refresh(self._focus_first)
         self._preload_pdf()
@@ -137,9 +137,11 @@ class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
             rows.append((data_field.id, data_field.label, data_field, "data"))
         return rows
 
-    def _build_fields(self) -> None:
+    async def _build_fields(self) -> None:
         container = self.query_one("#fields", Vertical)
-        container.remove_children()
+        # the other document's fields must be gone before this one's mount: they share ids
+        # ("profile-school_name"), and mounting over them crashed the app on the second choice
+        await container.remove_children()
         widgets = []
         rows = self._fields_for(self.document)
         notices: list[str] = []
@@ -158,7 +160,7 @@ class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
                 widgets.append(Static(data_field.help, classes="field-help", markup=False))
         if profile_rows:
             widgets.append(TickBox("Ook bewaren in het schoolprofiel", value=True, id="keep-profile"))
-        container.mount_all(widgets)
+        await container.mount_all(widgets)
         if self._restored:
             self.query_one("#saved", Static).update(
                 "Wat je eerder voor dit document invulde, staat er weer. Het blijft bewaard tot je het document "
@@ -273,11 +275,11 @@ class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
             path_input.value = str(self._default_path())
 
     @on(RadioSet.Changed, "#document-choice")
-    def _document_changed(self, event: RadioSet.Changed) -> None:
+    async def _document_changed(self, event: RadioSet.Changed) -> None:
         self.document = event.pressed.name or self.documents[0]
         if not self._path_edited:
             self.query_one("#path", Input).value = str(self._default_path())
-        self._build_fields()
+        await self._build_fields()
         self.call_after_refresh(self._refresh_preview)
 
     @on(Button.Pressed, "#save")
