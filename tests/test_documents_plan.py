@@ -81,6 +81,17 @@ def test_the_incident_reports_progress_names_steps_as_the_protocol_does(catalog)
         snowball = next(i for i in incident.checklist if i.text.startswith("Stop de sneeuwbal"))
         assert snowball.position > 4  # our list puts the criminal-offence steps before it
         store.tick_step(incident.id, snowball.position, "02-02-2026")
+        store.save_step_note(incident.id, 1, "Schoolleider gebeld")
         text = render_report(store.get(incident.id), "md", catalog, FULL_PROFILE)
-    assert "Stap 4 Sneeuwbal stoppen: Stop de sneeuwbal: zijn er belastende" in text
+    plan = text[text.index("## Stappenplan"):]
+    # the ticked step is ticked where the plan prints it, under the protocol's "Stap 4", with its date
+    step_four = plan[plan.index("### Stap 4 Sneeuwbal stoppen"):]
+    ticked = next(line for line in step_four.splitlines() if "Stop de sneeuwbal" in line)
+    assert ticked.startswith("- [x] ") and ticked.endswith("**gedaan op 02-02-2026**")
+    # a note on an open step stands after it; the box stays empty
+    noted = next(line for line in plan.splitlines() if "Schoolleider gebeld" in line)
+    assert noted.startswith("- [ ] ") and "nog niet gedaan; notitie: Schoolleider gebeld" in noted
+    # and neither is repeated as a row of the facts table, nor numbered by its place in our list
+    facts = text[:text.index("## Stappenplan")]
+    assert "gedaan op 02-02-2026" not in facts and "Schoolleider gebeld" not in facts
     assert f"Stap {snowball.position}" not in text

@@ -86,8 +86,13 @@ CONCEPT_MARK = "concept – nog niet nagekeken"
 
 
 def make(document_id: str, protocol, profile=None, *, trees=None, result=None, data=None,
-         today: _dt.date | None = None, templates: Path | None = None) -> Rendered:
-    """Render a document's template into blocks; DocumentError names what is missing or wrong."""
+         today: _dt.date | None = None, templates: Path | None = None,
+         progress: dict[int, tuple[bool, str]] | None = None) -> Rendered:
+    """Render a document's template into blocks; DocumentError names what is missing or wrong.
+
+    `progress`: for a report on an incident, per step (by its place in the ruling's plan, 1, 2, …)
+    whether it is done and what to print after it ("gedaan op 02-12-2026; notitie: …").
+    """
     from smassist.core.documents.environment import TemplateProblem, render_template
     from smassist.core.documents.markup import MarkupError, parse, plain
 
@@ -95,6 +100,8 @@ def make(document_id: str, protocol, profile=None, *, trees=None, result=None, d
     context, missing = build(spec, protocol, _profile_values(profile), trees or {}, result, data, today)
     if missing:
         raise DocumentError(missing[0].message(), missing)
+    for step in context["steps"]:  # the same dicts stand in step_groups
+        step["done"], step["progress"] = (progress or {}).get(step["number"], (False, ""))
     folder = _templates(templates)
     name = f"{spec.id}.md.j2"
     try:

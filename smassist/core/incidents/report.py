@@ -35,8 +35,10 @@ def replay_walk(incident: Incident) -> dict:
     return walk
 
 
-def report_facts(incident: Incident, protocol=None) -> dict[str, str]:
+def report_facts(incident: Incident, protocol=None, in_plan: dict | None = None) -> dict[str, str]:
     """The form's fields and the checklist's progress as label → text, in the form's order.
+
+    Steps in `in_plan` (see step_progress) are printed in the plan itself and left out here.
 
     With the protocol, a step is named as the protocol numbers it ("Stap 4 Sneeuwbal stoppen: Stop de …"),
     never by its place in our list (which would print "Stap 10" for the protocol's step 4).
@@ -50,11 +52,27 @@ def report_facts(incident: Incident, protocol=None) -> dict[str, str]:
         if lines:
             facts[spec.label] = "\n".join(lines)
     for item in incident.checklist:
-        if item.done is None and not item.note.strip():
-            continue
-        state = f"gedaan op {item.done.strftime('%d-%m-%Y')}" if item.done else "nog niet gedaan"
-        facts[_step_label(item, protocol)] = state + (f"; notitie: {item.note.strip()}" if item.note.strip() else "")
+        if (item.done is not None or item.note.strip()) and item.position not in (in_plan or {}):
+            facts[_step_label(item, protocol)] = _progress(item)
     return facts
+
+
+def _progress(item) -> str:
+    state = f"gedaan op {item.done.strftime('%d-%m-%Y')}" if item.done else "nog niet gedaan"
+    return state + (f"; notitie: {item.note.strip()}" if item.note.strip() else "")
+
+
+def step_progress(incident: Incident, ruling) -> dict[int, tuple[bool, str]]:
+    """Ticked steps and notes by their place in the ruling's plan, where the plan still has that step.
+
+    The report prints them in its plan (ticked, with the date); a step whose place now holds another
+    article (the protocol changed since) is left out here and stays in the facts instead.
+    """
+    steps = ruling.steps if ruling is not None else ()
+    return {item.position: (item.done is not None, _progress(item))
+            for item in incident.checklist
+            if (item.done is not None or item.note.strip()) and item.position <= len(steps)
+            and steps[item.position - 1].article == item.article}
 
 
 def render_report(incident: Incident, fmt: str, catalog, profile: dict[str, str] | None = None) -> str | bytes:
@@ -71,8 +89,9 @@ def render_report(incident: Incident, fmt: str, catalog, profile: dict[str, str]
         raise IncidentError(f"het verslag kan niet worden gemaakt: beslisboom '{incident.tree}' of protocol "
                             f"'{incident.protocol}' is veranderd of bestaat niet meer; exporteer als json") from None
     try:
+        progress = step_progress(incident, result.ruling)
         rendered = make(DOCUMENT, result.protocol, profile or {}, trees=catalog.trees, result=result,
-                        data={"facts": report_facts(incident, result.protocol)})
+                        data={"facts": report_facts(incident, result.protocol, progress)}, progress=progress)
         return rendered.output(fmt)
     except DocumentError as exc:
         raise IncidentError(str(exc)) from None
