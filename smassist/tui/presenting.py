@@ -50,5 +50,23 @@ def step_answer(step: PathStep) -> str:
     """An answer as the user gave it: details from a form with their labels, else the walk's own text."""
     if step.values is not None and not step.skipped:
         labels = {f.id: f.label for f in step.node.fields}
-        return "; ".join(f"{labels.get(k, k)}: {v}" for k, v in step.values.items() if v)
+        # a value's own full stop would print ".;" before the next one
+        return "; ".join(f"{labels.get(k, k)}: {v.rstrip(' .;')}" for k, v in step.values.items() if v.rstrip(' .;'))
     return step.answer_text()
+
+
+def latest_answers(answers: list[str], room: int) -> str:
+    """The answers so far in `room` characters: the latest whole answers, "…" for those left out.
+
+    Cut between answers, never inside a word ("…oep 7" is no answer anyone gave).
+    """
+    kept = list(answers)
+    while len(kept) > 1 and len(" › ".join(kept)) > room:
+        kept.pop(0)
+    trail = " › ".join(kept)
+    prefix = "… › " if len(kept) < len(answers) else ""
+    if len(trail) > room:  # one answer longer than the room: its end, from a word on
+        tail = trail[-room:]
+        trail = tail.split(" ", 1)[1] if " " in tail else tail
+        prefix = "…"
+    return prefix + trail

@@ -27,7 +27,7 @@ from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Pending, drafts
 from smassist.tui.draft_writing import draft_writer, forget_draft  # noqa: F401 - forget_draft is used from here by other screens
-from smassist.tui.presenting import questions_at_most, step_answer
+from smassist.tui.presenting import latest_answers, questions_at_most, step_answer
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.typing_guard import FormKeys
 from smassist.tui.widgets import ChoiceButton, KeysFooter
@@ -101,11 +101,8 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         self.query_one("#progress", Static).update(Content(progress))
         crumbs = self.query_one("#crumbs", Static)
         crumbs.display = bool(asked)
-        trail = " › ".join(step_answer(step) for step in asked)
-        room = max(20, (self.size.width or 80) - 4) * 2 - len("Tot nu toe: … ")
-        if len(trail) > room:  # two lines at most: keep the latest answers
-            trail = "…" + trail[-room:]
-        crumbs.update(Content(f"Tot nu toe: {trail}"))
+        room = max(20, (self.size.width or 80) - 4) * 2 - len("Tot nu toe: … › ")
+        crumbs.update(Content(f"Tot nu toe: {latest_answers([step_answer(step) for step in asked], room)}"))
         self.query_one("#question", Static).update(Content(walk.question_text()))
         why = self.query_one("#why", Static)
         why.display = bool(node.help)
