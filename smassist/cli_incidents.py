@@ -130,7 +130,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             if args.format == "json":
                 data = json.dumps(incident_json(incident), ensure_ascii=False, indent=2) + "\n"
             else:
-                data = _render_report(incident, args.format)
+                data = _render_report(incident, args.format, by_hand=args.by_hand)
         if args.output in (None, "-"):
             sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
             return 0
@@ -161,7 +161,7 @@ def _all_incidents(store) -> dict:
     return {"format": "smassist-incidents", "format_version": 1, "incidents": incidents}
 
 
-def _render_report(incident, fmt: str) -> str | bytes:
+def _render_report(incident, fmt: str, by_hand: bool = False) -> str | bytes:
     """The report made from templates/incident_report.md.j2, once the profile has what it needs."""
     from smassist.cli import _profile_values
     from smassist.core.incidents.report import missing_profile_values, render_report
@@ -169,7 +169,11 @@ def _render_report(incident, fmt: str) -> str | bytes:
     catalog = _catalog(None)
     profile = _profile_values()
     missing = missing_profile_values(incident, catalog, profile)
-    if missing:
+    if missing and by_hand:
+        from smassist.core.incidents.report import BY_HAND
+
+        profile = {**profile, **{key: BY_HAND for key, _ in missing}}
+    elif missing:
         profile = {**profile, **_ask_missing(missing)}
     return render_report(incident, fmt, catalog, profile)
 
@@ -186,7 +190,7 @@ def _ask_missing(missing: list[tuple[str, str]]) -> dict[str, str]:
     if not sys.stdin.isatty():
         items = "; ".join(f"'{label}' (smassist profile set {key} \"...\")" for key, label in missing)
         raise UserError(f"het verslag mist nog {len(missing)} gegeven(s) uit het schoolprofiel: {items}; "
-                        "of exporteer als json (--format json)")
+                        "of laat ze met de hand invullen (--met-de-hand), of exporteer als json (--format json)")
     print("Het verslag heeft nog gegevens van de school nodig. Leeg laten: een lijn om met de hand in te vullen.",
           file=sys.stderr)
     typed: dict[str, str] = {}
@@ -300,6 +304,9 @@ def register(sub) -> None:
     q.add_argument("--format", choices=("json", "md", "txt", "html", "pdf"), required=True, help="het bestandsformaat")
     q.add_argument("-o", "--output", metavar="PAD", help="bestand (leeg of '-': naar het scherm, niet voor pdf)")
     q.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
+    q.add_argument("--met-de-hand", dest="by_hand", action="store_true",
+                   help="gegevens van de school die nog ontbreken niet vragen: het verslag krijgt daar een lijn "
+                        "om met de hand in te vullen")
     q.add_argument("--from", dest="source", metavar="PAD",
                    help="lees een ander incidentenbestand (bijvoorbeeld een apart gezet beschadigd bestand); "
                         "er wordt niets in gewijzigd")

@@ -131,6 +131,17 @@ def test_export_without_a_keyboard_names_every_missing_profile_value_at_once(inc
     assert len(out.stderr.strip().splitlines()) == 1, out.stderr
     for label, key in (("Naam van de school", "school_name"), ("Schoolleider", "school_leader")):
         assert f"'{label}' (smassist profile set {key}" in out.stderr
+    assert "--met-de-hand" in out.stderr
+
+
+def test_export_with_lines_by_hand_needs_no_keyboard_and_prints_no_blank(incident_without_profile):
+    from smassist.core.incidents.report import BY_HAND
+    from smassist.core.profile import load_profile
+
+    out = smassist("incidents", "export", str(incident_without_profile), "--format", "txt", "--met-de-hand")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count(BY_HAND) >= 2  # the school's name and its leader, to be written on paper
+    assert not load_profile().values().get("school_name")  # nothing typed, nothing kept
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
