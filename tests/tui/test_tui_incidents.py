@@ -60,6 +60,21 @@ async def reach_incident_answer(pilot) -> None:
     assert app.screen.result.tree.id == "incident"
 
 
+async def test_the_answer_numbers_steps_as_the_protocol_does(app_factory):
+    """The answer's steps carry the protocol's "Stap N" as the steps screen and the report do, never a place."""
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reach_incident_answer(pilot)
+        answer = app.screen
+        lines = answer.query_one("#steps", Static).content.plain.splitlines()[1:]
+        protocol = answer.result.protocol
+        for line, step in zip(lines, answer.result.ruling.steps):
+            number = step_heading(protocol.articles.get(step.article))[0]
+            assert line.startswith(f"Stap {number}: " if number is not None else "• "), line
+        assert any(line.startswith("Stap 4: ") and "sneeuwbal" in line for line in lines)
+        assert not any(line[:1].isdigit() for line in lines)
+
+
 async def open_form_from_answer(pilot):
     app = pilot.app
     await reach_incident_answer(pilot)

@@ -96,9 +96,14 @@ class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
                 yield _section("Voorwaarden (mits)", Content("\n").join(Content(f"• {fill(c)}") for c in ruling.conditions),
                                "conditions")
             if ruling.steps:
+                # numbered as the protocol numbers its plan (as the steps screen and the report do),
+                # never by place in this list: the protocol's step 4 may stand tenth here
+                from smassist.core.documents.plan import step_heading
+
                 lines = []
-                for number, step in enumerate(ruling.steps, 1):
-                    line = Content(f"{number}. {fill(step.text)}")
+                for step in ruling.steps:
+                    number, _ = step_heading(result.protocol.articles.get(step.article) if step.article else None)
+                    line = Content((f"Stap {number}: " if number is not None else "• ") + fill(step.text))
                     if step.who:
                         line += Content.styled(f" ({step.who})", "italic")
                     if step.article in result.protocol.articles:
