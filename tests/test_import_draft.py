@@ -77,3 +77,20 @@ def test_shared_boilerplate_alone_does_not_make_an_article_bear_on_the_situation
     _, drafts = imported("kopwerk")
     draft = drafts[("befriend", "pupil_teacher_private")]
     assert draft.state == "same" and draft.data["verdict"] == "not_allowed"
+
+
+def test_a_known_protocol_imported_again_carries_its_own_rulings(catalog):
+    """The edu-ley text imported while edu-ley is known: the seed's P.f has a scan error ('voorhebben'), so edu-ley's
+    consent ruling is not word for word; it must still be the draft, never Togtemaarschool's opposite verdict."""
+    sources = [p for p in catalog.protocols.values() if not p.is_draft]
+    result = import_document(SEEDS / catalog.protocols["edu-ley"].source, "onzeley", list(catalog.trees.values()), sources,
+                             organisation="Stichting Edu Ley Test")
+    drafts = {(d.tree, d.outcome): d for d in result.rulings}
+    for outcome in ("personal_consent", "staff_personal_consent"):
+        draft = drafts["sharing", outcome]
+        assert (draft.data["verdict"], draft.source, draft.state) == ("allowed_if", "edu-ley", "changed")
+        assert "Edu-Ley: Toegestaan, mits" in draft.note and "gelijkenis 99,8%" in draft.note
+    # what is ruled on text identical to edu-ley's is carried from edu-ley and needs no review
+    assert sum(d.state == "same" for d in result.rulings) >= 119
+    assert all(entry["review"]["note"][:1].isupper()
+               for outcomes in result.data["rulings"].values() for entry in outcomes.values() if entry["review"].get("note"))

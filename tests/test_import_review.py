@@ -43,6 +43,12 @@ def test_word_changes_mark_removed_and_added_words_and_treat_school_names_as_equ
     assert [r[:2] for r in diff.new] == [("De leerling van Basisschool De Ley mag geen", False), ("uitspraken", True), ("doen.", False)]
     assert not word_changes("Bij twijfel: overleg.", "Bij  twijfel: overleg.").changed
 
+    # the same literal name on both sides is the same text, even when only one side knows it as a name
+    same = "Op Togtemaarschool gelden deze regels; zie Togtemaarschool."
+    diff = word_changes(same, same, ["Togtemaarschool"], ["Basisschool De Togt"])
+    assert not diff.changed
+    assert diff.old[0].text == same  # the full stop stays glued to the name it follows
+
 
 def test_punctuation_is_compared_apart_from_the_word_it_sticks_to():
     # "media." → "media, tenzij …": the word stays shared, only what was added is marked

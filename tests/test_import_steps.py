@@ -217,6 +217,12 @@ def test_a_carried_explanation_only_quotes_the_new_text(catalog):
     corpus = "het is medewerkers niet toegestaan om 'vrienden' te worden met leerlingen."
     assert stale_quotes("Artikel A.5 zegt: 'Het is medewerkers niet toegestaan om' vrienden te worden.", corpus, []) == []
     assert stale_quotes("Artikel A.5 zegt: 'alleen met een werkaccount' mag het.", corpus, []) == ["alleen met een werkaccount"]
+    # an elided quote is checked part by part, and the app's own verdict words are no protocol quote
+    for elision in ("(...)", "[...]", "…", "[…]"):
+        assert stale_quotes(f"Dus: 'Het is medewerkers {elision} toegestaan om' te volgen.", corpus, []) == []
+    assert stale_quotes("Dus: 'Het is leerlingen (...) toegestaan om' te volgen.", corpus, []) == ["Het is leerlingen (...) toegestaan om"]
+    assert stale_quotes("Daarom is dit hier 'niet geregeld'.", corpus, []) == []
+    assert stale_quotes("Het antwoord is 'Toegestaan, mits' je toestemming hebt.", corpus, []) == []
 
     sources = [p for p in catalog.protocols.values() if p.id != "edu-ley"]
     result = import_document(SEEDS / "002_c67955ed09ad3278.txt", "onzeschool", list(catalog.trees.values()), sources)

@@ -202,11 +202,18 @@ def _tokens(text: str, names: list[str]) -> list[_Token]:
     pattern = re.compile("|".join(re.escape(k) for k in keys), re.I)
     tokens: list[_Token] = []
     position = 0
+
+    def words(part: str) -> list[_Token]:
+        found = [t for chunk in part.split() for t in _split(chunk)]
+        if found and position and part[:1].strip():  # "Togtemaarschool." : the full stop is glued to the name
+            found[0] = (found[0][0], found[0][1], True)
+        return found
+
     for match in pattern.finditer(text):
-        tokens.extend(t for chunk in text[position:match.start()].split() for t in _split(chunk))
+        tokens.extend(words(text[position:match.start()]))
         tokens.append((match.group(0), SCHOOL, match.start() > 0 and not text[match.start() - 1].isspace()))
         position = match.end()
-    tokens.extend(t for chunk in text[position:].split() for t in _split(chunk))
+    tokens.extend(words(text[position:]))
     return tokens
 
 
@@ -221,8 +228,11 @@ def _runs(words: list[tuple[str, bool, bool]]) -> tuple[Run, ...]:
 
 
 def word_changes(old: str, new: str, old_names: list[str] | None = None, new_names: list[str] | None = None) -> WordDiff:
-    """Which words only the old text has and which only the new one has; each text's school name counts as equal."""
-    a, b = _tokens(old, old_names or []), _tokens(new, new_names or [])
+    """Which words only the old text has and which only the new one has; a school's name counts as equal.
+
+    Both texts are read with both lists of names: the same literal name on both sides is the same text."""
+    names = [*(old_names or []), *(new_names or [])]
+    a, b = _tokens(old, names), _tokens(new, names)
     left: list[tuple[str, bool, bool]] = []
     right: list[tuple[str, bool, bool]] = []
     matcher = difflib.SequenceMatcher(a=[k for _, k, _ in a], b=[k for _, k, _ in b], autojunk=False)

@@ -90,7 +90,7 @@ def protocol_data(result: ImportResult, source: str, organisation: str | None) -
         if draft.source:
             review["source"] = draft.source
         if draft.note:
-            review["note"] = draft.note
+            review["note"] = sentences(draft.note)
         if draft.state == "changed" and draft.pairs:
             review["source_articles"] = dict(draft.pairs)  # what the review screens set side by side
         entry["review"] = review
@@ -123,6 +123,11 @@ def protocol_data(result: ImportResult, source: str, organisation: str | None) -
         "articles": articles,
         "rulings": rulings,
     }
+
+
+def sentences(note: str) -> str:
+    """Every line of a note for the reviewer starts with a capital letter."""
+    return "\n".join(line[:1].upper() + line[1:] for line in note.splitlines())
 
 
 class _Dumper(yaml.SafeDumper):

@@ -56,7 +56,7 @@ class ReviewFile:
             for outcome in sorted(tree.outcomes()):
                 if outcome not in rulings.get(tree.id, {}):
                     draft = open_ruling(tree.id, outcome, self.articles, doubt if doubt in self.articles else None)
-                    rulings.setdefault(tree.id, {})[outcome] = {**draft.data, "review": {"state": "open", "note": "nieuwe situatie in de app, na het inlezen toegevoegd"}}
+                    rulings.setdefault(tree.id, {})[outcome] = {**draft.data, "review": {"state": "open", "note": "Nieuwe situatie in de app, na het inlezen toegevoegd"}}
                     added += 1
         if added:
             self.data["status"] = "concept"

@@ -26,7 +26,7 @@ def keep_reviews(result, old: Protocol) -> None:
                 outcomes[outcome] = entry
             elif before is not None:
                 review = {"state": "changed", "source": old.id,
-                          "note": "een geciteerd artikel is veranderd of verdwenen in de nieuwe versie; lees de uitspraak opnieuw"}
+                          "note": "Een geciteerd artikel is veranderd of verdwenen in de nieuwe versie; lees de uitspraak opnieuw"}
                 # the old wording of each changed article this ruling cites, for the review to set beside the new
                 previous = {a: old.articles[a].text for a in outcomes[outcome]["cites"]
                             if a in old.articles and a in texts and text_hash(texts[a]) != old.articles[a].hash}
