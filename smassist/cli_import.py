@@ -19,6 +19,15 @@ def _check_id(value: str) -> str:
     return value
 
 
+def _not_bundled(protocol) -> None:
+    """A protocol that comes with smassist is never replaced by a file of the user's: a teacher would lose it."""
+    from smassist.core.paths import bundled_root
+
+    if protocol is not None and protocol.path.resolve().is_relative_to(bundled_root().resolve()):
+        raise UserError(f"'{protocol.id}' is de id van het meegeleverde protocol van {protocol.organisation}; "
+                        "kies een andere --id, bijvoorbeeld de naam van je school")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from smassist.core.importing.pipeline import import_document, to_yaml, write_atomic
     from smassist.core.importing.read import ImportProblem
@@ -30,6 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"de bestandsnaam moet {protocol_id}.yaml zijn (gelijk aan --id)")
     catalog = _catalog(args)
     existing = catalog.protocols.get(protocol_id)
+    _not_bundled(existing)
     if args.update and args.update != protocol_id:
         raise UserError(f"--update {args.update} hoort bij --id {args.update}; geef dezelfde id")
     if (target.exists() or existing is not None) and not (args.force or args.update):
@@ -245,6 +255,7 @@ def cmd_protocol_add(args: argparse.Namespace) -> int:
     if protocol.is_draft and not args.draft:
         done, total = protocol.review_progress()
         raise UserError(f"dit is een concept ({done} van {total} uitspraken nagekeken); kijk het eerst na met 'smassist review' of voeg het toe met --concept")
+    _not_bundled(_catalog(args).protocols.get(protocol.id))
     target = user_protocols_dir() / path.name
     if target.exists() and not args.force:
         raise UserError(f"protocol '{protocol.id}' is al toegevoegd; gebruik --force om het te vervangen")

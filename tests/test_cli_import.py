@@ -218,3 +218,17 @@ def test_review_adds_situations_that_came_after_the_import(home, capsys, monkeyp
     assert "1 nieuwe situatie" in capsys.readouterr().out
     added = yaml.safe_load(path.read_text())["rulings"]["befriend"]["staff_pupil_private"]
     assert added["review"]["state"] == "open" and added["verdict"] == "not_regulated" and list(added["cites"]) == ["B.3"]
+
+
+@pytest.mark.parametrize("extra", [["--force"], ["--update", "togtemaar"], []])
+def test_a_bundled_protocol_is_never_replaced(home, tmp_path, capsys, extra):
+    assert main(["import", str(SEED), "--id", "togtemaar", *extra]) == 1
+    err = capsys.readouterr().err
+    assert "meegeleverde protocol van Togtemaarschool" in err and "kies een andere --id" in err and len(err.splitlines()) == 1
+    assert not (home / "data" / "protocols" / "togtemaar.yaml").exists()
+    exported = tmp_path / "togtemaar.yaml"
+    assert main(["protocol", "export", "togtemaar", "-o", str(exported)]) == 0
+    assert main(["protocol", "add", str(exported), "--force"]) == 1
+    assert main(["protocols"]) == 0
+    assert "Togtemaarschool" in capsys.readouterr().out
+    assert not (home / "data" / "protocols" / "togtemaar.yaml").exists()
