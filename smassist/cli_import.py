@@ -219,19 +219,38 @@ def _ask(prompt: str, choices: str) -> str:
         print(f"Kies een van: {', '.join(choices)}")
 
 
-def _ask_verdict(current: str) -> str:
-    from smassist.core.verdicts import VERDICT_IDS
+# what a reviewer may type besides a number or the label itself
+_VERDICT_WORDS = {"mag": "allowed", "ja": "allowed", "mits": "allowed_if", "mag mits": "allowed_if", "mag niet": "not_allowed",
+                  "nee": "not_allowed", "niet geregeld": "not_regulated", "stappen": "steps"}
 
+
+def verdict_choice(value: str) -> str | None:
+    """The verdict a reviewer typed: its number, its Dutch label (or a short form such as 'mag niet'), or its id."""
+    from smassist.core.verdicts import VERDICT_IDS, Verdict
+
+    words = " ".join(re.sub(r"[^\w\s]", " ", value.lower()).split())
+    if words.isdigit() and 1 <= int(words) <= len(Verdict):
+        return list(Verdict)[int(words) - 1].value
+    labels = {" ".join(re.sub(r"[^\w\s]", " ", v.label.lower()).split()): v.value for v in Verdict}
+    return labels.get(words) or _VERDICT_WORDS.get(words) or (value.strip() if value.strip() in VERDICT_IDS else None)
+
+
+def _ask_verdict(current: str) -> str:
+    from smassist.core.verdicts import Verdict
+
+    choices = " / ".join(f"{number} {v.label}" for number, v in enumerate(Verdict, 1))
+    now = Verdict(current).label if current in Verdict._value2member_map_ else current
     while True:
         try:
-            value = input(f"Oordeel ({', '.join(VERDICT_IDS)}; Enter = ongewijzigd): ").strip()
+            value = input(f"Oordeel ({choices}; Enter = ongewijzigd: {now}): ").strip()
         except EOFError:
             return current
         if not value:
             return current
-        if value in VERDICT_IDS:
-            return value
-        print(f"Onbekend oordeel; kies uit: {', '.join(VERDICT_IDS)}")
+        chosen = verdict_choice(value)
+        if chosen:
+            return chosen
+        print(f"Onbekend oordeel '{value}'; typ een nummer of een van: {choices}")
 
 
 def cmd_protocol_add(args: argparse.Namespace) -> int:

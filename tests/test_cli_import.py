@@ -232,3 +232,24 @@ def test_a_bundled_protocol_is_never_replaced(home, tmp_path, capsys, extra):
     assert main(["protocols"]) == 0
     assert "Togtemaarschool" in capsys.readouterr().out
     assert not (home / "data" / "protocols" / "togtemaar.yaml").exists()
+
+
+def test_review_edit_shows_and_takes_the_dutch_verdicts(home, capsys, monkeypatch):
+    _import()
+    prompts = []
+    answers = iter(["b", "dat mag", "mag niet", "Nee, dat mag niet.", "", "s"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": prompts.append(prompt) or next(answers))
+    assert main(["review", "onzeschool"]) == 0
+    out = capsys.readouterr().out
+    verdict_prompt = next(p for p in prompts if p.startswith("Oordeel"))
+    assert "2 Toegestaan, mits" in verdict_prompt and "Niet toegestaan" in verdict_prompt and "allowed" not in verdict_prompt
+    assert "Onbekend oordeel 'dat mag'" in out and "allowed" not in out
+    data = yaml.safe_load((home / "data" / "protocols" / "onzeschool.yaml").read_text())
+    edited = [e for o in data["rulings"].values() for e in o.values() if e["review"]["state"] == "reviewed"]
+    assert [(e["verdict"], e["answer"]) for e in edited] == [("not_allowed", "Nee, dat mag niet.")]
+
+
+def test_a_verdict_id_is_still_taken():
+    from smassist.cli_import import verdict_choice
+
+    assert [verdict_choice(v) for v in ("allowed_if", "Toegestaan, mits", "2", "8")] == ["allowed_if"] * 3 + [None]
