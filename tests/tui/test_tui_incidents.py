@@ -22,6 +22,9 @@ from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_sc
 WHAT = "Een leerling is in een groepsapp bedreigd."
 INCIDENT_ANSWERS = {"kind": "threat", "offender": "pupil", "criminal_pupil_parent": "ja",
                     "victim_pupil_parent": "pupil"}
+# the walk's offender and victim answers, as the form's "Betrokkenen"
+PREFILLED_PEOPLE = [{"role": "leerling", "part": "pleger", "name": ""},
+                    {"role": "leerling", "part": "slachtoffer", "name": ""}]
 
 
 def stored(incident_id: int):
@@ -128,9 +131,14 @@ async def test_the_answer_starts_an_incident_and_every_change_is_saved_at_once(a
         incident_id = form.incident_id
         first = stored(incident_id)
         assert first.status == "concept"
-        # what the walk already knew is in the form and in the register
-        assert first.report == {"date": "01-02-2026", "platform": "WhatsApp", "what_happened": WHAT}
+        # what the walk already knew is in the form and in the register: typed facts and answers alike
+        assert first.report == {"date": "01-02-2026", "platform": "WhatsApp", "what_happened": WHAT,
+                                "criminal": "ja", "involved": PREFILLED_PEOPLE}
         assert form.query_one("#field-what_happened", TextArea).text == WHAT
+        assert form.query_one("#field-criminal", RadioSet).pressed_index == 0  # "Ja", as answered in the walk
+        rows = list(form.widgets["involved"].query("RowEditor"))
+        assert [(r.cells["role"].value, r.cells["part"].value) for r in rows[:2]] == \
+            [("leerling", "pleger"), ("leerling", "slachtoffer")]
         # the checklist is the protocol's own steps, in its order
         steps = answer.result.ruling.steps
         assert [(i.text, i.who, i.article) for i in first.checklist] == \
@@ -155,15 +163,11 @@ async def test_the_answer_starts_an_incident_and_every_change_is_saved_at_once(a
         await wait_for(pilot, lambda: stored(incident_id).report.get("evidence_links") ==
                        "https://example.invalid/groep", "the links saved")
 
-        involved = form.widgets["involved"]
-        row = involved.query("RowEditor").first()
-        await choose_select(pilot, row.cells["role"], 0)
-        await wait_for(pilot, lambda: (stored(incident_id).report.get("involved") or [{}])[0].get("role") == "leerling",
-                       "the first person's role saved")
-        await choose_select(pilot, row.cells["part"], 0)
-        await type_into(pilot, row.cells["name"], "")  # names are optional: left empty
+        row = form.widgets["involved"].query("RowEditor").first()
+        await type_into(pilot, row.cells["name"], "Sam")
         await wait_for(pilot, lambda: stored(incident_id).report["involved"] ==
-                       [{"role": "leerling", "part": "slachtoffer", "name": ""}], "the whole row saved")
+                       [{"role": "leerling", "part": "pleger", "name": "Sam"}, PREFILLED_PEOPLE[1]],
+                       "the whole row saved")
 
         # Escape goes back to the answer; nothing needs saving
         await pilot.press("escape")
@@ -239,15 +243,12 @@ async def test_gemeld_is_refused_while_required_fields_are_empty_and_accepted_wh
         await wait_for(pilot, lambda: message(form, "reporter"), "the messages after a refused report")
         assert stored(incident_id).status == "concept"
         assert "Vul dit in" in message(form, "reporter")
-        assert "Vul dit in" in message(form, "criminal")
+        assert message(form, "criminal") == ""  # answered in the walk
         assert app.focused is form.query_one("#field-reporter", Input)  # the first open point
         assert any("Nog niet gemeld" in n.message for n in app._notifications)
 
         await pilot.press(*"J. de Vries, mentor")
-        row = form.widgets["involved"].query("RowEditor").first()
-        await choose_select(pilot, row.cells["role"], 1)
         await choose_radio(pilot, form.query_one("#field-evidence_screenshots", RadioSet), 1)
-        await choose_radio(pilot, form.query_one("#field-criminal", RadioSet), 0)
         await wait_for(pilot, lambda: not form.problems, "a complete form")
         assert "compleet" in form.query_one("#incident-status", Static).content.plain
         await pilot.press("f8")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from smassist.core.incidents.fields import BY_ID, Value, is_empty
+from smassist.core.incidents.fields import BY_ID, Value, is_empty, report_field_id
 
 
 def correct(walk: dict, answer: dict, values: Mapping[str, Value]) -> tuple[dict, dict] | None:
@@ -26,7 +26,8 @@ def correct(walk: dict, answer: dict, values: Mapping[str, Value]) -> tuple[dict
     for node, fields in inputs.items():
         if not isinstance(fields, dict):
             continue
-        new = {name: plain[name] if name in plain else old for name, old in fields.items()}
+        new = {name: plain[field_id] if (field_id := report_field_id(name)) in plain else old
+               for name, old in fields.items()}
         if new != fields:
             changed_nodes[node] = (fields, new)
     if not changed_nodes:

@@ -1,8 +1,10 @@
 """A new incident from a finished walk: the saved route, the ruling as it was, its steps as a checklist.
 
 The app calls this from the incident tree's answer ("Incidentmelding starten").
-An input field in the tree whose id equals a report field id (date, time,
-platform, what_happened, …) fills that field in, so nothing is typed twice.
+Whatever the walk already knows fills the matching report field, so nothing is
+asked twice: an input whose id is a report field id (date, platform, …) or its
+alias (evidence → evidence_location), and the incident tree's answers on the
+criminal offence and on who caused it and who is the victim.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import datetime
 
 from smassist.core.answer_export import result_json
 from smassist.core.incidents.errors import ValidationError
-from smassist.core.incidents.fields import BY_ID
+from smassist.core.incidents.fields import BY_ID, Value, report_field_id
 from smassist.core.incidents.model import CONCEPT, ChecklistItem, Incident
 from smassist.core.incidents.store import Store, utc_now
 from smassist.core.walk import SCHEMA_VERSION, Result, Walk, WalkError
@@ -39,14 +41,40 @@ def checklist_from(result: Result, profile: dict[str, str] | None = None) -> lis
     ]
 
 
-def prefill(result: Result) -> dict[str, str]:
-    """Report fields the walk already collected (plain text fields only)."""
-    values: dict[str, str] = {}
+# The incident tree's questions whose answer is a report field, so the form does not ask again.
+_CRIMINAL_NODES = ("criminal_pupil_parent", "criminal_staff", "criminal_outsider")
+_CRIMINAL = {"nee": "nee", "mogelijk": "onbekend", "ja": "ja"}
+_OFFENDER_NODES = ("offender", "leak_offender")
+_VICTIM_NODES = ("victim_pupil_parent", "victim_staff", "victim_outsider")
+_ROLES = {"pupil": "leerling", "parent": "ouder", "staff": "medewerker", "school": "school",
+          "outsider": "anders", "unknown": "anders"}
+
+
+def prefill(result: Result) -> dict[str, Value]:
+    """Report fields the walk already collected: its typed inputs and the answers that are a field."""
+    values: dict[str, Value] = {}
     for inputs in result.inputs.values():
-        for field_id, value in inputs.items():
-            spec = BY_ID.get(field_id)
-            if spec is not None and not spec.is_list and value.strip():
-                values[field_id] = value
+        for input_id, value in inputs.items():
+            field_id = report_field_id(input_id)
+            if field_id is not None and value.strip():
+                # a one-line form field gets the typed lines joined, so nothing typed is hidden
+                text = value if BY_ID[field_id].kind == "longtext" else "; ".join(
+                    line.strip() for line in value.splitlines() if line.strip())
+                values[field_id] = text
+    if result.tree.id != "incident":
+        return values
+    involved = []
+    for step in result.path:
+        if step.skipped or step.option is None:
+            continue
+        node, option = step.node.id, step.option.id
+        if node in _CRIMINAL_NODES and option in _CRIMINAL:
+            values["criminal"] = _CRIMINAL[option]
+        elif node in _OFFENDER_NODES + _VICTIM_NODES and option in _ROLES:
+            part = "pleger" if node in _OFFENDER_NODES else "slachtoffer"
+            involved.append({"role": _ROLES[option], "part": part, "name": ""})
+    if involved:
+        values["involved"] = involved
     return values
 
 

@@ -97,6 +97,17 @@ FIELDS: tuple[ReportField, ...] = (
 
 BY_ID: dict[str, ReportField] = {f.id: f for f in FIELDS}
 
+# A walk input that asks for a report field under another id: the incident tree's
+# "Welk bewijs is veiliggesteld, en waar staat het?" is the form's "Waar is het bewijs bewaard".
+WALK_INPUT_FIELDS = {"evidence": "evidence_location"}
+
+
+def report_field_id(input_id: str) -> str | None:
+    """The plain report field a walk input fills in (same id, or its alias), None when there is none."""
+    field_id = WALK_INPUT_FIELDS.get(input_id, input_id)
+    spec = BY_ID.get(field_id)
+    return field_id if spec is not None and not spec.is_list else None
+
 
 def field(field_id: str) -> ReportField:
     try:

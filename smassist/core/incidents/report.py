@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from smassist.core.incidents.errors import IncidentError
 from smassist.core.incidents.export import display_value
-from smassist.core.incidents.fields import BY_ID, FIELDS
+from smassist.core.incidents.fields import FIELDS, report_field_id
 from smassist.core.incidents.model import STATUSES, Incident
 
 DOCUMENT = "incident_report"
@@ -28,10 +28,10 @@ def replay_walk(incident: Incident) -> dict:
     """The saved walk with the form's current values in place of the walk's inputs (same field id)."""
     walk = {**incident.walk, "inputs": {node: dict(values) for node, values in incident.inputs.items()}}
     for values in walk["inputs"].values():
-        for field_id in values:
-            spec = BY_ID.get(field_id)
-            if spec is not None and not spec.is_list and field_id in incident.report:
-                values[field_id] = str(incident.report[field_id])
+        for input_id in values:
+            field_id = report_field_id(input_id)
+            if field_id is not None and field_id in incident.report:
+                values[input_id] = str(incident.report[field_id])
     return walk
 
 
@@ -43,7 +43,7 @@ def report_facts(incident: Incident, protocol=None, in_plan: dict | None = None)
     With the protocol, a step is named as the protocol numbers it ("Stap 4 Sneeuwbal stoppen: Stop de …"),
     never by its place in our list (which would print "Stap 10" for the protocol's step 4).
     """
-    in_walk = {field_id for values in incident.inputs.values() for field_id in values}
+    in_walk = {report_field_id(input_id) for values in incident.inputs.values() for input_id in values}
     facts = {"Incidentnummer": str(incident.id), "Status": STATUSES.get(incident.status, incident.status)}
     for spec in FIELDS:
         if spec.id in in_walk and not spec.is_list:
