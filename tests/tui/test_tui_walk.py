@@ -61,12 +61,17 @@ async def test_each_role_walks_from_start_to_a_cited_answer(app_factory, catalog
         assert why == [f"→ {step.answer_text()}" for step in expected.path]
 
 
+async def befriend_answer(pilot) -> None:
+    """Staff, buitengewoon: befriending a pupil on a private account, not urgent (an answer without documents)."""
+    await choose_role_and_protocol(pilot, 0, "buitengewoon")
+    await open_topic(pilot, "befriend")
+    await answer_questions(pilot, {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"})
+
+
 async def test_going_back_keeps_the_answers_that_still_apply(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_role_and_protocol(pilot, 0, "buitengewoon")
-        await open_topic(pilot, "befriend")
-        await answer_questions(pilot, {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"})
+        await befriend_answer(pilot)
         walk = app.screen.walk
 
         def highlighted_option() -> str:
@@ -133,3 +138,18 @@ async def test_the_screen_keeps_its_state_when_the_terminal_is_resized(app_facto
         await pilot.pause()
         assert on_screen(app, "QuestionScreen") and walk.current.id == "staff_account"
         assert app.screen.query_one("#question").content.plain == walk.question_text()
+
+
+async def test_d_on_an_answer_without_documents_says_so(app_factory):
+    """A key that does nothing looks broken: `d` where no document goes with the answer explains why."""
+    from smassist.core.documents.registry import offered_documents
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await befriend_answer(pilot)
+        answer = app.screen
+        assert not offered_documents(answer.result)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: any("geen document" in str(n.message) for n in app._notifications),
+                       "the message that no document goes with this answer")
+        assert app.screen is answer

@@ -66,6 +66,7 @@ class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
         *SAVED_FILE_BINDINGS,
         Binding("v", "compare", "Vergelijken", tooltip="Hetzelfde geval in de andere protocollen"),
         Binding("d", "document", "Document", tooltip="Een document bij dit antwoord maken"),
+        Binding("d", "no_document", show=False),  # the same key where no document goes with the answer: say so
         Binding("p", "protocol", "Protocol", show=False, tooltip="Lees het protocol vanaf het eerste genoemde artikel"),
         Binding("o", "app.topics", "Onderwerpen"),
         Binding("r", "restart", "Opnieuw", show=False),
@@ -150,6 +151,8 @@ class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
             return not self.app.is_web
         if action == "document":
             return bool(offered_documents(self.result))
+        if action == "no_document":
+            return not offered_documents(self.result)
         if action == "compare":
             return not self.comparing and self.walk is not None
         if action == "restart":
@@ -217,6 +220,10 @@ class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
     def action_document(self) -> None:
         if offered_documents(self.result):
             self.app.open_document(self.result)
+
+    def action_no_document(self) -> None:
+        self.notify("Bij dit antwoord hoort geen document. Documenten (toestemming, disclaimer, verslag) horen bij "
+                    "antwoorden over foto's, accounts, berichten en incidenten.", title="Geen document")
 
     def action_start_incident(self) -> None:
         from smassist.tui.screens.incident_common import can_start, start_incident
