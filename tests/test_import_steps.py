@@ -49,6 +49,30 @@ def test_bad_documents_get_one_dutch_line(tmp_path, name, content, words):
     assert words in str(caught.value) and "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_text_saved_with_a_byte_order_mark_is_read(tmp_path, encoding):
+    """Notepad's "Unicode" is UTF-16 with a byte order mark; "UTF-8 met BOM" starts with one too."""
+    text = (SEEDS / "001_beab779261fe3bec.txt").read_text(encoding="utf-8")
+    path = tmp_path / "protocol.txt"
+    path.write_bytes((("\ufeff" if encoding == "utf-16-be" else "") + text).encode(encoding))
+    assert read_document(path) == text.splitlines()
+
+
+def test_a_damaged_pdf_gets_only_the_dutch_line(tmp_path, caplog):
+    path = tmp_path / "protocol.pdf"
+    path.write_bytes(bytes(range(256)) * 8)
+    caplog.set_level("DEBUG")
+    with pytest.raises(ImportProblem, match="geen leesbare PDF"):
+        read_document(path)
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]  # "invalid pdf header", "EOF marker not found"
+
+
+def test_a_folder_is_refused_in_one_sentence(tmp_path):
+    with pytest.raises(ImportProblem) as caught:
+        read_document(tmp_path)
+    assert str(caught.value).count("geef") == 1
+
+
 def test_huge_file_is_refused_without_reading_it(tmp_path):
     path = tmp_path / "groot.txt"
     with path.open("wb") as stream:

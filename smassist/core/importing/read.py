@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import warnings
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from smassist.core.problems import DataError
@@ -21,7 +24,10 @@ def read_document(path: Path) -> list[str]:
     try:
         data = read_bytes(path, limit=MAX_BYTES)  # regular files only: a FIFO or /dev/zero never hangs the import
     except DataError as exc:
-        raise ImportProblem(f"{exc.problems[0]}; geef het pad naar het protocol (.txt, .md, .docx of .pdf)") from None
+        reason = str(exc.problems[0])
+        # "dit is een map; geef een bestand" already says what to do: say it once
+        hint = "" if "geef" in reason else "; geef het pad naar het protocol (.txt, .md, .docx of .pdf)"
+        raise ImportProblem(f"{reason}{hint}") from None
     suffix = path.suffix.lower()
     if suffix == ".docx":
         lines = _read_docx(path)
@@ -37,6 +43,11 @@ def read_document(path: Path) -> list[str]:
 
 
 def _read_text(path: Path, data: bytes) -> list[str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with a byte order mark
+        try:
+            return data.decode("utf-16").splitlines()
+        except UnicodeDecodeError:
+            raise ImportProblem(f"{path}: de tekst is beschadigd; sla het bestand opnieuw op als UTF-8") from None
     if b"\x00" in data[:4096]:
         raise ImportProblem(f"{path}: dit is geen tekstbestand; sla het protocol op als .txt, .md, .docx of .pdf")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -100,10 +111,12 @@ def _read_pdf(path: Path) -> list[str]:
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise ImportProblem("PDF lezen lukt niet: pypdf ontbreekt; installeer smassist opnieuw") from None
     try:
-        reader = PdfReader(path)
+        with _quiet_pypdf():
+            reader = PdfReader(path)
         if reader.is_encrypted:
             raise ImportProblem(f"{path}: de PDF is beveiligd met een wachtwoord; sla een onbeveiligde versie op en importeer die")
-        pages = [_page_text(page) for page in reader.pages]
+        with _quiet_pypdf():
+            pages = [_page_text(page) for page in reader.pages]
     except ImportProblem:
         raise
     except Exception:  # noqa: BLE001 - pypdf meets every kind of damage with its own exception type
@@ -115,6 +128,20 @@ def _read_pdf(path: Path) -> list[str]:
         lines.extend(page.splitlines())
         lines.append("")
     return lines
+
+
+@contextmanager
+def _quiet_pypdf():
+    """pypdf reports damage in English on stderr ('invalid pdf header'); the user gets one Dutch line instead."""
+    logger = logging.getLogger("pypdf")  # its modules log to children of this one, which take its level
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def _page_text(page) -> str:
