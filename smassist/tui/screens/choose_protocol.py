@@ -27,12 +27,26 @@ class ChooseProtocolScreen(StyledOnce, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Welk protocol gebruikt je school?", id="dialog-title")
-            yield OptionList(*(
-                Option(Content.assemble((p.organisation, "bold"), *_concept(p), "\n", (p.heading(p.title, self.values), "dim")), id=p.id)
-                for p in self.protocols
-            ), id="choices", markup=False)
+            yield OptionList(*self._options(), id="choices", markup=False)
             hint = " · n: concept nakijken" if any(p.is_draft for p in self.protocols) else ""
             yield Static(f"Enter: kiezen{hint} · Escape: annuleren", classes="dim")
+
+    def _options(self) -> list[Option]:
+        return [Option(Content.assemble((p.organisation, "bold"), *_concept(p), "\n", (p.heading(p.title, self.values), "dim")), id=p.id)
+                for p in self.protocols]
+
+    def on_screen_resume(self) -> None:
+        """Back from a review: the list shows the protocols as saved now (progress, concept mark)."""
+        catalog = getattr(self.app, "catalog", None)
+        if catalog is None:
+            return
+        fresh = [catalog.protocols.get(p.id, p) for p in self.protocols]
+        if any(new is not old for new, old in zip(fresh, self.protocols)):
+            self.protocols = fresh
+            choices = self.query_one("#choices", OptionList)
+            highlighted = choices.highlighted
+            choices.set_options(self._options())
+            choices.highlighted = highlighted
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices", OptionList)
@@ -47,26 +61,22 @@ class ChooseProtocolScreen(StyledOnce, ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "review":
-            return self._highlighted() is not None and self._highlighted().is_draft
-        return True
-
     def _highlighted(self) -> Protocol | None:
         index = self.query_one("#choices", OptionList).highlighted
         return self.protocols[index] if index is not None and index < len(self.protocols) else None
-
-    @on(OptionList.OptionHighlighted, "#choices")
-    def _highlight_changed(self) -> None:
-        self.refresh_bindings()
 
     def action_review(self) -> None:
         from smassist.tui.screens.review import ReviewScreen
 
         protocol = self._highlighted()
-        if protocol is not None and protocol.is_draft:
-            self.dismiss(None)
-            self.app.push_screen(ReviewScreen(protocol))
+        if protocol is None:
+            return
+        if not protocol.is_draft:
+            self.notify(f"{protocol.organisation} is geen concept: er valt niets na te kijken. Nakijken kan alleen "
+                        "bij een ingelezen protocol dat nog niet helemaal is nagekeken.", severity="warning")
+            return
+        # on top of this list: Escape from the review comes back here, to choose a protocol as before
+        self.app.push_screen(ReviewScreen(protocol))
 
 
 def _concept(protocol: Protocol) -> tuple:

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from smassist.core.answer_export import CONCEPT_MARK
 from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
@@ -96,7 +97,9 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         number = len(asked) + 1
         most = number - 1 + questions_at_most(walk.tree, node.id, walk.role)
         self.query_one("#where", Static).update(Content.assemble(
-            (walk.tree.title, "bold"), f" · {ROLES[walk.role]} · {walk.protocol.organisation}"))
+            (walk.tree.title, "bold"), f" · {ROLES[walk.role]} · {walk.protocol.organisation}",
+            # an imported protocol not yet reviewed: its questions lead to draft answers
+            *([("  ⚠ " + CONCEPT_MARK, "bold $warning")] if walk.protocol.is_draft else [])))
         progress = f"Vraag {number}, de laatste" if most <= number else f"Vraag {number} van hoogstens {most}"
         self.query_one("#progress", Static).update(Content(progress))
         crumbs = self.query_one("#crumbs", Static)
