@@ -19,11 +19,15 @@ def _check_id(value: str) -> str:
     return value
 
 
-def _not_bundled(protocol) -> None:
-    """A protocol that comes with smassist is never replaced by a file of the user's: a teacher would lose it."""
+def _bundled(protocol) -> bool:
     from smassist.core.paths import bundled_root
 
-    if protocol is not None and protocol.path.resolve().is_relative_to(bundled_root().resolve()):
+    return protocol is not None and protocol.path.resolve().is_relative_to(bundled_root().resolve())
+
+
+def _not_bundled(protocol) -> None:
+    """A protocol that comes with smassist is never replaced by a file of the user's: a teacher would lose it."""
+    if _bundled(protocol):
         raise UserError(f"'{protocol.id}' is de id van het meegeleverde protocol van {protocol.organisation}; "
                         "kies een andere --id, bijvoorbeeld de naam van je school")
 
@@ -98,7 +102,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from smassist.core.verdicts import VERDICT_IDS, Verdict
 
     catalog = _catalog(args)
-    protocol = _lookup(catalog.protocol, args.protocol)
+    protocol = _reviewable(catalog, args.protocol)
     review = ReviewFile(protocol.path)
     added = review.fill_missing(catalog.trees.values())
     if added:
@@ -106,7 +110,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"{added} nieuwe situatie(s) in de app sinds het inlezen; die staan nu ook klaar om na te kijken.")
     todo = review.todo()
     if not todo:
-        print(f"Alle uitspraken van {protocol.id} zijn nagekeken.")
+        print(f"Alle uitspraken van het protocol van {protocol.organisation} zijn nagekeken.")
         return 0
     for tree_id, outcome in todo:
         done, total = review.progress()
@@ -142,6 +146,19 @@ def cmd_review(args: argparse.Namespace) -> int:
     if done == total:
         print("Het protocol is nagekeken en heeft nu de status 'vastgesteld'.")
     return 0
+
+
+def _reviewable(catalog, protocol_id: str):
+    """A protocol of this user's to review; a bundled one has been reviewed already (and its file is not theirs)."""
+    protocol = catalog.protocols.get(protocol_id)
+    if protocol is not None and not _bundled(protocol):
+        return protocol
+    drafts = sorted(p.id for p in catalog.protocols.values() if p.is_draft and not _bundled(p))
+    reason = (f"het protocol van {protocol.organisation} is meegeleverd en al nagekeken" if protocol is not None
+              else f"er is geen protocol '{protocol_id}'")
+    hint = (f"na te kijken: {', '.join(drafts)}" if drafts
+            else "er is geen ingelezen concept om na te kijken; lees het protocol van je school in met 'smassist import BESTAND --id NAAM'")
+    raise UserError(f"{reason}; {hint}")
 
 
 _STYLE = {"-": "\x1b[9;31m", "+": "\x1b[4;32m"}  # removed: struck through, red; added: underlined, green

@@ -253,3 +253,16 @@ def test_a_verdict_id_is_still_taken():
     from smassist.cli_import import verdict_choice
 
     assert [verdict_choice(v) for v in ("allowed_if", "Toegestaan, mits", "2", "8")] == ["allowed_if"] * 3 + [None]
+
+
+def test_review_names_only_the_concepts_that_can_be_reviewed(home, capsys):
+    assert main(["review", "nietbestaand"]) == 1
+    err = capsys.readouterr().err
+    assert "smassist import" in err and "togtemaar" not in err
+    assert main(["review", "togtemaar"]) == 1  # bundled: already reviewed, and its file is not the user's
+    assert "meegeleverd" in capsys.readouterr().err
+    _import()
+    capsys.readouterr()
+    assert main(["review", "nietbestaand"]) == 1
+    err = capsys.readouterr().err
+    assert "na te kijken: onzeschool" in err and "togtemaar" not in err and len(err.splitlines()) == 1

@@ -53,6 +53,26 @@ async def test_review_from_the_protocol_list_saves_each_decision(draft_catalog):
         await wait_for(pilot, lambda: not on_screen(app, "ReviewScreen"), "back from the review")
 
 
+async def test_when_all_is_reviewed_the_footer_offers_no_decision_keys(draft_catalog):
+    catalog, _ = draft_catalog
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        from smassist.tui.screens.review import ReviewScreen
+
+        app.push_screen(ReviewScreen(catalog.protocol("onzeschool")))
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "the review screen")
+        screen = app.screen
+        keys = lambda: {b.binding.key for b in screen.active_bindings.values()}  # noqa: E731
+        assert {"a", "b", "n", "o"} <= keys()
+        total = screen.review.progress()[1]
+        for done in range(1, total + 1):
+            await pilot.press("a")
+            await wait_for(pilot, lambda: screen.review.progress()[0] == done, f"decision {done}")
+        await wait_for(pilot, lambda: "Alles is nagekeken" in screen.query_one("#situation").content.plain, "all reviewed")
+        await wait_for(pilot, lambda: not {"a", "b", "n", "o"} & keys(), "the decision keys gone from the footer")
+        assert "escape" in keys()
+
+
 async def test_an_answer_and_the_compare_screens_under_a_concept_say_so(draft_catalog):
     from textual.widgets import OptionList
 

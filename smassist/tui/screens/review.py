@@ -126,6 +126,7 @@ class ReviewScreen(StyledOnce, Screen):
         return self.todo[self.index] if self.index < len(self.todo) else None
 
     def show(self) -> None:
+        self.refresh_bindings()
         done, total = self.review.progress()
         self.query_one("#progress", Static).update(Content.styled(f"{done} van {total} nagekeken", "bold"))
         current = self.current
@@ -158,6 +159,12 @@ class ReviewScreen(StyledOnce, Screen):
         key.update(legend(comparisons))
         key.display = any(c.diff is not None and not c.identical for c in comparisons)
         articles.mount_all([w for item in comparisons for w in comparison_widgets(item)])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # with nothing left to decide, the footer offers only what still works (Escape)
+        if action in ("accept", "edit", "not_regulated", "skip") and self.current is None:
+            return False
+        return True
 
     def _decided(self) -> None:
         self.review.save()
