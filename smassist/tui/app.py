@@ -15,7 +15,6 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
@@ -29,6 +28,7 @@ from smassist.core.profile import Profile, load_profile
 from smassist.core.roles import ROLES
 from smassist.tui.css_cache import CACHE_FILE as CSS_CACHE_FILE
 from smassist.tui.css_cache import CachedStylesheet, ParsedCss
+from smassist.tui.palette import CommandPalette, search_commands
 from smassist.tui.presenter import PRESENTER_CLASS, PRESENTER_LABEL, PRESENTER_THEME, PRESENTER_THEME_NAME
 
 # Themes offered in the app, with Dutch names. The terminal-palette themes use
@@ -264,10 +264,8 @@ class SmassistApp(App[None]):
         def choose(name: str):
             return lambda: self.set_theme(name)
 
-        self.search_commands(
-            [(label, choose(name), f"thema {name}") for name, label in THEMES.items()],
-            placeholder="Kies een thema…",
-        )
+        search_commands(self, [(label, choose(name), f"thema {name}") for name, label in THEMES.items()],
+                        placeholder="Kies een thema…")
 
     def set_theme(self, name: str) -> None:
         self.theme = name
