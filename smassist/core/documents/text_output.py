@@ -85,7 +85,11 @@ def _text_blocks(blocks: list, lines: list[str], width: int) -> None:
             lines.append("")
         elif isinstance(block, m.Line):
             label = _colon(m.plain(block.label)) + " "
-            lines.append(label + "_" * max(10, width - len(label)))
+            if width - len(label) >= 10:
+                lines.append(label + "_" * (width - len(label)))
+            else:  # too narrow for the label and a line to write on: the line goes below it
+                lines += _lines((m.Run(label.rstrip()),), width)
+                lines.append("_" * width)
             lines.append("")
         elif isinstance(block, m.Box):
             lines += _lines(block.label, width)
@@ -98,7 +102,7 @@ def _text_blocks(blocks: list, lines: list[str], width: int) -> None:
         elif isinstance(block, m.Signature):
             lines += _lines(block.label, width)
             for label in ("Naam", "Datum", "Handtekening"):
-                lines.append(f"{label}: ".ljust(14) + "_" * 40)
+                lines.append(f"{label}: ".ljust(14) + "_" * min(40, width - 14))
             lines.append("")
         elif isinstance(block, m.PageBreak):
             _gap(lines)

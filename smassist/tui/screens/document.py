@@ -228,16 +228,25 @@ class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
 
     # -- preview and saving ---------------------------------------------------------------
 
-    def _make_output(self, fmt: str):
+    def _preview_text(self) -> str:
+        """The text output wrapped to the preview's own width (a file keeps the usual 78 columns)."""
+        from smassist.core.documents.text_output import WIDTH, to_text
+
         data, profile = self._collected()
         rendered = make(self.document, self.result.protocol, self._profile_with(profile), trees=self._trees(),
                         result=self.result, data=data)
-        return rendered.output(fmt)
+        width = self.query_one("#preview-box").scrollable_content_region.width
+        return to_text(rendered.blocks, max(20, width) if width else WIDTH)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refresh_preview)
 
     def _refresh_preview(self) -> None:
+        if not self.documents:
+            return
         preview = self.query_one("#preview", Static)
         try:
-            text = self._make_output("txt")
+            text = self._preview_text()
         except DocumentError as exc:
             missing = exc.missing
             if missing:
