@@ -20,10 +20,10 @@ async def test_every_question_under_a_concept_shows_the_mark(draft_catalog, prot
     async with app.run_test(size=(80, 24)) as pilot:
         await choose_role_and_protocol(pilot, 0, protocol_id)
         await open_topic(pilot, "befriend")
-        assert (CONCEPT_MARK in app.screen.query_one("#where", Static).content.plain) is marked
+        assert (CONCEPT_MARK in app.screen.query_one("#progress", Static).content.plain) is marked
         await pilot.press("1")  # the next question too
         await wait_for(pilot, lambda: len(app.screen.walk.path) == 1, "the second question")
-        assert (CONCEPT_MARK in app.screen.query_one("#where", Static).content.plain) is marked
+        assert (CONCEPT_MARK in app.screen.query_one("#progress", Static).content.plain) is marked
 
 
 async def open_protocol_list(pilot, protocol_id: str):

@@ -97,11 +97,12 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         number = len(asked) + 1
         most = number - 1 + questions_at_most(walk.tree, node.id, walk.role)
         self.query_one("#where", Static).update(Content.assemble(
-            (walk.tree.title, "bold"), f" · {ROLES[walk.role]} · {walk.protocol.organisation}",
-            # an imported protocol not yet reviewed: its questions lead to draft answers
-            *([("  ⚠ " + CONCEPT_MARK, "bold $warning")] if walk.protocol.is_draft else [])))
+            (walk.tree.title, "bold"), f" · {ROLES[walk.role]} · {walk.protocol.organisation}"))
         progress = f"Vraag {number}, de laatste" if most <= number else f"Vraag {number} van hoogstens {most}"
-        self.query_one("#progress", Static).update(Content(progress))
+        self.query_one("#progress", Static).update(Content.assemble(
+            progress,
+            # an imported protocol not yet reviewed: its questions lead to draft answers (short: fits 80 columns)
+            *([("  ⚠ " + CONCEPT_MARK, "bold $warning")] if walk.protocol.is_draft else [])))
         crumbs = self.query_one("#crumbs", Static)
         crumbs.display = bool(asked)
         room = max(20, (self.size.width or 80) - 4) * 2 - len("Tot nu toe: … › ")
