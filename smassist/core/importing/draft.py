@@ -176,7 +176,7 @@ def _draft_one(tree: str, outcome: str, sources: list[Protocol], text: _Text, to
         # the protocol this text is (nearly) word for word rules otherwise on a slightly different article
         # (a scan error, a word joined): its ruling is the draft, and a person must read the difference
         protocol, ruling = near
-        note = "de bekende protocollen oordelen hier verschillend: " + ", ".join(
+        note = "de bekende protocollen oordelen hier verschillend: " + "; ".join(
             sorted({f"{p.organisation}: {r.verdict.label}" for p, r in [*identical, near]}))
         note = f"{note}\n{_differences(ruling, protocol, matches[protocol.id])}"
         return _carry(tree, outcome, protocol, ruling, matches[protocol.id], articles, school, "changed", note)
@@ -192,7 +192,7 @@ def _draft_one(tree: str, outcome: str, sources: list[Protocol], text: _Text, to
     if identical or similar:
         if identical:
             protocol, ruling = identical[0]
-            note = "de bekende protocollen oordelen hier verschillend: " + ", ".join(
+            note = "de bekende protocollen oordelen hier verschillend: " + "; ".join(
                 sorted({f"{p.organisation}: {r.verdict.label}" for p, r in identical} | {f"{p.organisation}: {r.verdict.label}" for p, r, _ in similar}))
         else:
             protocol, ruling, _ = max(similar, key=lambda item: item[2])
