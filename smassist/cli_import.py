@@ -53,8 +53,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     sources = [existing] if args.update else [p for p in catalog.protocols.values() if p.id != protocol_id and not p.is_draft]
     path = Path(args.path)
 
+    # Progress is one line on a terminal, rewritten per step and wiped when done, so an error stays the
+    # one line it is; without a terminal (a script, a log) there is nobody to show it to.
+    live = sys.stderr.isatty()
+
     def progress(step: str) -> None:
-        print(f"… {step}", file=sys.stderr, flush=True)
+        if live:
+            print(f"\r\033[K… {step}", end="", file=sys.stderr, flush=True)
 
     try:
         result = import_document(path, protocol_id, list(catalog.trees.values()), sources,
@@ -62,6 +67,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                                  school_name=args.school_name, progress=progress)
     except ImportProblem as exc:
         raise UserError(str(exc)) from None
+    finally:
+        if live:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
     if args.update:
         from smassist.core.importing.update import keep_reviews, impact_report
 

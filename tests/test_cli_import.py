@@ -33,7 +33,16 @@ def test_import_writes_a_concept_and_prints_a_summary(home, capsys):
     outcomes = sum(len(t.outcomes()) for t in load_catalog(decision_trees_dir()).trees.values())
     assert "30 gevonden" in out.out and f"{outcomes} opgesteld" in out.out and "smassist review onzeschool" in out.out
     assert len([r for o in data["rulings"].values() for r in o.values()]) == outcomes
-    assert "uitspraken opstellen" in out.err  # progress while it works
+    assert out.err == ""  # no terminal, nobody to show progress to: nothing but what matters
+
+
+def test_progress_on_a_terminal_is_one_line_rewritten_and_wiped(home, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert _import() == 0
+    err = capsys.readouterr().err
+    assert "\n" not in err  # never a line of its own
+    assert "… lezen" in err and "… uitspraken opstellen" in err  # shown while it works
+    assert err.endswith("\r\033[K")  # and gone when the summary comes
 
 
 def test_existing_id_asks_for_update_or_force(home, capsys):
@@ -50,7 +59,7 @@ def test_bad_document_is_one_line_and_leaves_nothing(home, tmp_path, capsys):
     bad.write_text("geen word")
     assert main(["import", str(bad), "--id", "onzeschool"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1].startswith("smassist:") and "Word" in err[-1]
+    assert len(err) == 1 and err[0].startswith("smassist:") and "Word" in err[0]
     assert not (home / "data" / "protocols").exists() or not list((home / "data" / "protocols").iterdir())
 
 
