@@ -36,21 +36,25 @@ class LeaveOneOut:
 
     @property
     def article_share(self) -> float:
-        return self.articles_equal / self.articles if self.articles else 0.0
+        return _share(self.articles_equal, self.articles)
 
     @property
     def ruling_share(self) -> float:
         """Of all outcomes: drafted "same" with the curated verdict and citations (how much review is saved)."""
-        return self.same_correct / self.rulings if self.rulings else 0.0
+        return _share(self.same_correct, self.rulings)
 
     @property
     def ceiling_share(self) -> float:
-        return self.ceiling / self.rulings if self.rulings else 0.0
+        return _share(self.ceiling, self.rulings)
 
     @property
     def same_precision(self) -> float:
         """Of the rulings drafted "same": those with the curated verdict and citations (how far "same" can be trusted)."""
-        return self.same_correct / self.same if self.same else 0.0
+        return _share(self.same_correct, self.same)
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 def leave_one_out(catalog: Catalog, protocol_id: str, seeds: Path) -> LeaveOneOut:
