@@ -68,8 +68,10 @@ def test_ask_imports_no_other_command_module_nor_what_they_need(tmp_path):
     modules = set(out.stdout.rsplit("MODULES", 1)[1].split())
     others = {m for m in modules if m.startswith("smassist.cli_") and m != "smassist.cli_nl"}
     assert others == set()
-    # each costs milliseconds at every start; json only for --format json, typing only for type checkers
-    assert modules & {"subprocess", "shutil", "difflib", "yaml", "jinja2", "fpdf", "typing", "json"} == set()
+    # each costs milliseconds at every start; json only for --format json, typing only for type checkers;
+    # dataclasses (with inspect, ast, dis) not for the models: smassist.core.record
+    assert modules & {"subprocess", "shutil", "difflib", "yaml", "jinja2", "fpdf", "typing", "json", "textual",
+                      "dataclasses", "inspect"} == set()
 
 
 def test_a_command_about_one_protocol_reads_only_that_one_and_gets_the_same(tmp_path, monkeypatch, capsys):

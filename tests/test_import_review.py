@@ -1,6 +1,5 @@
 """Reviewing an imported ruling: the new article beside the known one it was carried from, changed words marked."""
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from smassist.core.importing.align import word_changes
 from smassist.core.importing.pipeline import import_document, to_yaml, write_atomic
 from smassist.core.importing.review import ReviewFile
 from smassist.core.paths import decision_trees_dir
+from smassist.core.record import replace
 
 SEED = Path(__file__).parent / "data" / "seeds" / "001_beab779261fe3bec.txt"
 FRIENDS = "Het is medewerkers niet toegestaan om 'vrienden' te worden met leerlingen op sociale media."
@@ -95,7 +95,7 @@ def test_files_drafted_before_the_pairs_were_written_still_get_the_comparison(im
 def test_a_new_version_of_the_same_protocol_is_not_compared_with_itself(imported, catalog):
     review, _ = imported
     tree_id, outcome, _, _ = _changed_friends(review)
-    itself = dataclasses.replace(catalog.protocols["togtemaar"], id="onzeschool")
+    itself = replace(catalog.protocols["togtemaar"], id="onzeschool")
     assert all(c.diff is None for c in review.comparisons(tree_id, outcome, itself))
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 
 from smassist.core.readability import flesch_douma, load_settings, readability_warnings, syllables
+from smassist.core.record import replace
 
 
 @pytest.mark.parametrize("word,count", [
@@ -38,8 +38,8 @@ def test_the_answers_pupils_and_parents_get_from_every_protocol_pass(catalog):
 
 def test_a_hard_word_in_a_pupils_topic_description_is_reported(catalog):
     accounts = catalog.trees["accounts"]
-    hard = dataclasses.replace(accounts, summary="Mag ik een werkaccount maken voor mijn klas en mijn vrienden?")
-    changed = dataclasses.replace(catalog, trees={**catalog.trees, "accounts": hard})
+    hard = replace(accounts, summary="Mag ik een werkaccount maken voor mijn klas en mijn vrienden?")
+    changed = replace(catalog, trees={**catalog.trees, "accounts": hard})
     [warning] = [w for w in readability_warnings(changed) if "accounts.yaml" in w and "samenvatting" in w]
     assert f"{accounts.path}:{accounts.line}: waarschuwing:" in warning and "'werkaccount'" in warning
 
@@ -49,8 +49,8 @@ def test_a_long_official_sentence_for_parents_is_reported(catalog):
     node = photo.nodes["adult_consent"]
     official = ("Is door de betrokken volwassenen voorafgaand aan de publicatie ondubbelzinnig en aantoonbaar "
                 "toestemming verleend voor de openbaarmaking van het beeldmateriaal?")
-    hard = dataclasses.replace(photo, nodes={**photo.nodes, "adult_consent": dataclasses.replace(node, text=official)})
-    changed = dataclasses.replace(catalog, trees={**catalog.trees, "photo": hard})
+    hard = replace(photo, nodes={**photo.nodes, "adult_consent": replace(node, text=official)})
+    changed = replace(catalog, trees={**catalog.trees, "photo": hard})
     found = [w for w in readability_warnings(changed) if "vraag 'adult_consent'" in w]
     assert any("voor ouders (Flesch-Douma" in w for w in found)
 

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from smassist.core.models import Protocol, Tree
 from smassist.core.problems import DataError, Problem
+from smassist.core.record import Factory, Record
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on every command
 if TYPE_CHECKING:
     from smassist.core.catalog_cache import CatalogCache
 
 
-@dataclass
-class Catalog:
+class Catalog(Record):
     """All usable trees and protocols, plus every problem found while loading them."""
 
     root: Path
-    trees: dict[str, Tree] = field(default_factory=dict)
-    protocols: dict[str, Protocol] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    trees: dict[str, Tree] = Factory(dict)
+    protocols: dict[str, Protocol] = Factory(dict)
+    problems: list[Problem] = Factory(list)
 
     def tree(self, tree_id: str) -> Tree:
         try:

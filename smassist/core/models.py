@@ -6,7 +6,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from smassist.core.record import Factory, FrozenRecord
 from functools import cached_property
 from pathlib import Path
 
@@ -22,8 +22,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(FrozenRecord):
     """One numbered article of a protocol, verbatim."""
 
     id: str
@@ -48,8 +47,7 @@ class Article:
         return human_label(self.label)
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(FrozenRecord):
     """A token in a protocol's text that the school profile fills in (with a default)."""
 
     token: str
@@ -57,8 +55,7 @@ class Placeholder:
     default: str
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(FrozenRecord):
     """One thing to do after a ruling: what, who, and the article it comes from."""
 
     text: str
@@ -70,19 +67,17 @@ REVIEW_STATES = ("same", "changed", "open", "reviewed")
 UNREVIEWED = ("changed", "open")
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(FrozenRecord):
     """Where an imported ruling came from and whether a person has read it (docs/protocols.md)."""
 
     state: str  # same | changed | open | reviewed
     source: str | None = None
     note: str = ""
-    source_articles: dict[str, str] = field(default_factory=dict)  # the source's cited article → the article here
-    previous_text: dict[str, str] = field(default_factory=dict)  # after --update: a changed article's old wording
+    source_articles: dict[str, str] = Factory(dict)  # the source's cited article → the article here
+    previous_text: dict[str, str] = Factory(dict)  # after --update: a changed article's old wording
 
 
-@dataclass(frozen=True)
-class Ruling:
+class Ruling(FrozenRecord):
     """A protocol's answer to one outcome of one tree, with the articles it cites."""
 
     tree: str
@@ -98,7 +93,7 @@ class Ruling:
     review: Review | None = None
     # Per cited article, the passage the answer rests on (verbatim, a part of the article's
     # text) where the article bundles several rules, such as a list of laws.
-    passages: dict[str, str] = field(default_factory=dict)
+    passages: dict[str, str] = Factory(dict)
     # Shown beside the protocol's own answer, never instead of it: where the law says
     # something else than the protocol (an age threshold that differs from the AVG's).
     note: str = ""
@@ -108,8 +103,7 @@ class Ruling:
         return self.review is not None and self.review.state in UNREVIEWED
 
 
-@dataclass(frozen=True)
-class Protocol:
+class Protocol(FrozenRecord):
     """One school's social-media protocol: its articles and its rulings per tree and outcome."""
 
     id: str
@@ -197,8 +191,7 @@ def _starts_sentence(before: str) -> bool:
     return not tail or tail.endswith(("\n", ".", "!", "?"))
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(FrozenRecord):
     """An answer to a question: where it leads (next question or outcome)."""
 
     id: str
@@ -215,8 +208,7 @@ class Option:
         return not self.roles or role in self.roles
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(FrozenRecord):
     """One value an input question asks for."""
 
     id: str
@@ -227,14 +219,13 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(FrozenRecord):
     """A question (with options) or an input (with fields) in a tree."""
 
     id: str
     kind: str  # "question" or "input"
     text: str
-    text_for: dict[str, str] = field(default_factory=dict)
+    text_for: dict[str, str] = Factory(dict)
     help: str | None = None
     options: tuple[Option, ...] = ()
     fields: tuple[Field, ...] = ()
@@ -252,8 +243,7 @@ class Node:
         return next((o for o in self.options if o.id == option_id), None)
 
 
-@dataclass(frozen=True)
-class Tree:
+class Tree(FrozenRecord):
     """A topic: the questions a role is asked, leading to outcomes the protocols rule on."""
 
     id: str

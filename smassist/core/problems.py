@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from smassist.core.record import FrozenRecord
 from pathlib import Path
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(FrozenRecord):
     """Something wrong in a file: where (file, line) and what to do, in Dutch."""
 
     file: Path

@@ -7,13 +7,13 @@ folder, readable by the user only.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from smassist.core.paths import private_dir, user_config_dir
 from smassist.core.problems import DataError
 from smassist.core.user_files import kind_of
 from smassist.core.private_files import write_private
+from smassist.core.record import Record
 
 PROFILE_FILE = "profile.yaml"
 MAX_BYTES = 1024 * 1024  # eight short values and comments
@@ -32,8 +32,7 @@ LABELS: dict[str, str] = {
 }
 
 
-@dataclass
-class Profile:
+class Profile(Record):
     """The school's own names and contacts that documents and answers fill in."""
 
     school_name: str = ""
@@ -50,7 +49,7 @@ class Profile:
 
     def values(self) -> dict[str, str]:
         """Every filled-in value, for templates and placeholders."""
-        return {k: v for k, v in asdict(self).items() if v}
+        return {k: v for k in self._fields if (v := getattr(self, k))}
 
     def protocol_folder_path(self) -> Path | None:
         return Path(self.protocol_folder).expanduser() if self.protocol_folder.strip() else None
@@ -59,7 +58,7 @@ class Profile:
         return [key for key in needed if not getattr(self, key, "")]
 
 
-FIELD_NAMES = tuple(f.name for f in fields(Profile))
+FIELD_NAMES = Profile._fields
 
 
 def profile_path() -> Path:

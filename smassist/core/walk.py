@@ -7,7 +7,7 @@ going back keeps later answers and offers them again where they still apply.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from smassist.core.record import FrozenRecord
 
 from smassist.core.models import Article, Node, Option, Protocol, Ruling, Tree
 
@@ -27,8 +27,7 @@ class WalkError(ValueError):
 SKIPPED_TEXT = "niet gevraagd: in dit protocol geeft elk antwoord hetzelfde advies"
 
 
-@dataclass(frozen=True)
-class PathStep:
+class PathStep(FrozenRecord):
     """A question on the walked path and the answer given (or the values typed)."""
 
     node: Node
@@ -44,8 +43,7 @@ class PathStep:
         return "; ".join(f"{k}: {v}" for k, v in (self.values or {}).items() if v)
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(FrozenRecord):
     """An article an answer rests on, with the passage that carries the rule."""
 
     protocol: Protocol
@@ -59,8 +57,7 @@ class Citation:
         return self.protocol.fill(self.passage, profile) if self.passage else None
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(FrozenRecord):
     """Where a walk ended: the ruling for the outcome, the path taken, the citations."""
 
     tree: Tree

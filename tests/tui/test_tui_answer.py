@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 from textual.widgets import OptionList
 
 from smassist.core.answer_export import result_text
+from smassist.core.record import replace
 from smassist.core.verdicts import Verdict
 from smassist.core.walk import Walk
 from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, open_topic, wait_for
@@ -118,8 +118,8 @@ async def test_document_action_shows_only_when_the_ruling_offers_one(app_factory
         assert not plain.result.ruling.documents
         assert plain.check_action("document", ()) is False  # hidden from the footer
 
-        with_document = dataclasses.replace(
-            plain.result, ruling=dataclasses.replace(plain.result.ruling, documents=("consent_photo",)))
+        with_document = replace(
+            plain.result, ruling=replace(plain.result.ruling, documents=("consent_photo",)))
         await app.push_screen(AnswerScreen(with_document, plain.walk))
         assert app.screen.check_action("document", ()) is True
         await pilot.press("d")
