@@ -20,9 +20,9 @@ def _check_id(value: str) -> str:
 
 
 def _bundled(protocol) -> bool:
-    from smassist.core.paths import bundled_root
+    from smassist.core.paths import is_bundled
 
-    return protocol is not None and protocol.path.resolve().is_relative_to(bundled_root().resolve())
+    return protocol is not None and is_bundled(protocol.path)
 
 
 def _not_bundled(protocol) -> None:
@@ -116,20 +116,24 @@ def cmd_review(args: argparse.Namespace) -> int:
     if added:
         review.save()
         print(f"{added} nieuwe situatie(s) in de app sinds het inlezen; die staan nu ook klaar om na te kijken.")
-    todo = review.todo()
+    todo = review.todo(everything=args.all)
     if not todo:
-        print(f"Alle uitspraken van het protocol van {protocol.organisation} zijn nagekeken.")
+        print(f"Alle uitspraken van het protocol van {protocol.organisation} zijn nagekeken. "
+              f"Een uitspraak bekijken of aanpassen: smassist review {protocol.id} --alle")
         return 0
-    for tree_id, outcome in todo:
+    for number, (tree_id, outcome) in enumerate(todo, 1):
         done, total = review.progress()
         entry = review.ruling(tree_id, outcome)
         print()
-        print(f"— {done} van {total} nagekeken —")
+        # with --alle the walk is longer than what needed review: say where in it we are as well
+        print(f"— {done} van {total} nagekeken" + (f" · uitspraak {number} van {len(todo)}" if args.all else "") + " —")
         tree = catalog.trees.get(tree_id)
         print(f"Situatie: {situation(tree, outcome) if tree else tree_id}")
-        source = catalog.protocols.get(entry["review"].get("source") or "")
-        print(f"Status: {STATE_NAMES.get(entry['review']['state'], entry['review']['state'])}{review.origin(source)}")
-        if entry["review"].get("note"):
+        source = catalog.protocols.get(entry.get("review", {}).get("source") or "")
+        state = review.state(tree_id, outcome)
+        if state:
+            print(f"Status: {STATE_NAMES.get(state, state)}{review.origin(source)}")
+        if entry.get("review", {}).get("note"):
             print(f"Let op: {entry['review']['note']}")
         print(f"Oordeel: {Verdict(entry['verdict']).display if entry['verdict'] in VERDICT_IDS else entry['verdict']}")
         print(f"Antwoord: {entry['answer']}")
@@ -343,6 +347,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("review", help="kijk de uitspraken van een geïmporteerd protocol na, één voor één")
     p.add_argument("protocol", metavar="PROTOCOL", help="protocol-id")
+    p.add_argument("--alle", dest="all", action="store_true",
+                   help="loop alle uitspraken langs, ook die gelijk zijn overgenomen of al nagekeken, om er een te bekijken of aan te passen")
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("protocol", help="voeg een protocolbestand toe of schrijf er een weg")

@@ -275,3 +275,38 @@ def test_review_names_only_the_concepts_that_can_be_reviewed(home, capsys):
     assert main(["review", "nietbestaand"]) == 1
     err = capsys.readouterr().err
     assert "na te kijken: onzeschool" in err and "togtemaar" not in err and len(err.splitlines()) == 1
+
+
+def test_review_alle_walks_the_carried_rulings_too_and_saves_a_changed_one_at_once(home, capsys, monkeypatch):
+    _import()
+    path = home / "data" / "protocols" / "onzeschool.yaml"
+    data = yaml.safe_load(path.read_text())
+    entries = [(t, o, e) for t, outs in data["rulings"].items() for o, e in outs.items()]
+    total = sum(e["review"]["state"] != "same" for _, _, e in entries)
+    first_same = next(i for i, (_, _, e) in enumerate(entries) if e["review"]["state"] == "same" and e["verdict"] != "not_regulated")
+    tree, outcome, carried = entries[first_same]
+    # skip up to the first carried ruling, then mark it not regulated and stop
+    answers = iter(["o"] * first_same + ["n", "s"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["review", "onzeschool", "--alle"]) == 0
+    out = capsys.readouterr().out
+    assert f"0 van {total} nagekeken · uitspraak 1 van {len(entries)}" in out
+    assert "Status: gelijk overgenomen" in out
+    saved = yaml.safe_load(path.read_text())["rulings"][tree][outcome]
+    assert carried["verdict"] != "not_regulated" and saved["verdict"] == "not_regulated"
+    assert saved["review"]["state"] == "reviewed"
+    # the progress still counts only what the import asked to review
+    assert f"0 van {total} nagekeken." in out
+    from smassist.core.protocol_file import read_protocol
+
+    protocol, problems = read_protocol(path)
+    assert problems == [] and protocol.review_progress() == (0, total)
+
+
+def test_review_of_a_fully_reviewed_protocol_says_how_to_change_a_ruling(home, capsys, monkeypatch):
+    _import()
+    monkeypatch.setattr("builtins.input", lambda prompt="": "a")
+    assert main(["review", "onzeschool"]) == 0
+    capsys.readouterr()
+    assert main(["review", "onzeschool"]) == 0
+    assert "smassist review onzeschool --alle" in capsys.readouterr().out

@@ -75,6 +75,9 @@ class Review(FrozenRecord):
     note: str = ""
     source_articles: dict[str, str] = Factory(dict)  # the source's cited article → the article here
     previous_text: dict[str, str] = Factory(dict)  # after --update: a changed article's old wording
+    # "same": drafted as carried over unchanged, then changed by the coordinator anyway; it never counted
+    # as needing review, so it does not count in the review's progress either
+    drafted: str | None = None
 
 
 class Ruling(FrozenRecord):
@@ -129,7 +132,8 @@ class Protocol(FrozenRecord):
 
     def review_progress(self) -> tuple[int, int]:
         """(reviewed, to review) over the rulings an import marked changed or open."""
-        marked = [r for tree in self.rulings.values() for r in tree.values() if r.review is not None and r.review.state != "same"]
+        marked = [r for tree in self.rulings.values() for r in tree.values()
+                  if r.review is not None and "same" not in (r.review.state, r.review.drafted)]
         return sum(not r.unreviewed for r in marked), len(marked)
 
     def ruling(self, tree: str, outcome: str) -> Ruling | None:

@@ -28,6 +28,14 @@ def templates_dir() -> Path:
     return bundled_root() / "templates"
 
 
+def is_bundled(path: Path) -> bool:
+    """A protocol file that comes with smassist (never the user's to change or replace)."""
+    try:
+        return path.resolve().parent == (decision_trees_dir() / "protocols").resolve()
+    except OSError:
+        return False
+
+
 def _home_override() -> Path | None:
     """SMASSIST_HOME puts all user files in one folder (tests, portable use on a USB stick)."""
     import os

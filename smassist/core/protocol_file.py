@@ -146,7 +146,7 @@ def _read_review(reader: Reader, raw: LocatedDict, what: str) -> Review | None:
     if "review" not in raw:
         return None
     review = reader.mapping(raw["review"], raw.line_of("review"), f"review van {what}")
-    if review is None or not reader.keys(review, f"review van {what}", ("state",), ("source", "note", "source_articles", "previous_text")):
+    if review is None or not reader.keys(review, f"review van {what}", ("state",), ("source", "note", "source_articles", "previous_text", "drafted")):
         return Review("open")
     state = reader.get(review, "state", str, f"review van {what}", default="open")
     if state not in REVIEW_STATES:
@@ -154,8 +154,12 @@ def _read_review(reader: Reader, raw: LocatedDict, what: str) -> Review | None:
         state = "open"
     pairs = _text_map(reader, review, "source_articles", f"{what} hoort artikel → artikel te zijn")
     previous = _text_map(reader, review, "previous_text", f"{what} hoort artikel → tekst te zijn")
+    drafted = reader.get(review, "drafted", str, f"review van {what}")
+    if drafted is not None and drafted not in REVIEW_STATES:
+        reader.problem(review.line_of("drafted"), f"onbekende review-status '{drafted}' bij 'drafted' in {what}; kies uit: {', '.join(REVIEW_STATES)}")
+        drafted = None
     return Review(state, reader.get(review, "source", str, f"review van {what}"), reader.get(review, "note", str, f"review van {what}", default=""),
-                  pairs, previous)
+                  pairs, previous, drafted)
 
 
 def _text_map(reader: Reader, review: LocatedDict, key: str, expected: str) -> dict[str, str]:

@@ -177,3 +177,48 @@ async def test_the_changed_article_stands_beside_the_known_one_with_the_changed_
             assert here.region.y == known.region.y and here.region.x > known.region.right - 1
         else:
             assert here.region.x == known.region.x and here.region.y >= known.region.bottom
+
+
+async def test_a_carried_ruling_of_a_reviewed_protocol_can_be_looked_at_and_changed(draft_catalog):
+    """l lists every ruling, the ones carried over unchanged too; changing one is saved at once and the
+    progress still counts only what the import asked to review."""
+    _, path = draft_catalog
+    data = yaml.safe_load(path.read_text())
+    for outcomes in data["rulings"].values():
+        for entry in outcomes.values():
+            if entry["review"]["state"] != "same":
+                entry["review"]["state"] = "reviewed"
+    data["status"] = "vastgesteld"
+    write_atomic(path, to_yaml(data))
+    catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[*protocol_files(decision_trees_dir()), path])
+    entries = [(t, o, e) for t, outs in data["rulings"].items() for o, e in outs.items()]
+    total = sum(e["review"]["state"] != "same" for _, _, e in entries)
+    target = next(i for i, (_, _, e) in enumerate(entries) if e["review"]["state"] == "same" and e["verdict"] != "not_regulated")
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog")
+        ids = [p.id for p in app.screen.protocols]
+        await pilot.press(*(["down"] * ids.index("onzeschool")), "n")
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "the review screen of a reviewed protocol")
+        screen = app.screen
+        keys = lambda: {b.binding.key: b.binding.description for b in screen.active_bindings.values()}  # noqa: E731
+        assert "Alles is nagekeken" in screen.query_one("#situation").content.plain
+        assert keys().get("l") == "Alle" and "a" not in keys()
+        await pilot.press("l")
+        progress = screen.query_one("#progress")
+        await wait_for(pilot, lambda: f"uitspraak 1 van {len(entries)}" in progress.content.plain, "every ruling listed")
+        assert keys().get("l") == "Na te kijken" and {"a", "b", "n", "o"} <= set(keys())
+        await pilot.press(*(["o"] * target))
+        await wait_for(pilot, lambda: f"uitspraak {target + 1} van" in progress.content.plain, "the carried ruling")
+        assert "gelijk overgenomen" in screen.query_one("#state").content.plain
+        await pilot.press("n")
+        await wait_for(pilot, lambda: f"uitspraak {target + 2} van" in progress.content.plain, "on to the next ruling")
+        tree, outcome, _ = entries[target]
+        saved = yaml.safe_load(path.read_text())["rulings"][tree][outcome]
+        assert saved["verdict"] == "not_regulated" and saved["review"]["state"] == "reviewed"
+        assert progress.content.plain.startswith(f"{total} van {total} nagekeken")
+        assert app.catalog.protocols["onzeschool"].ruling(tree, outcome).verdict.value == "not_regulated"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "back to the protocol list")

@@ -62,12 +62,18 @@ class ReviewFile:
             self.data["status"] = "concept"
         return added
 
-    def todo(self) -> list[tuple[str, str]]:
-        return [(t, o) for t, o, e in self._entries() if e.get("review", {}).get("state") in UNREVIEWED]
+    def todo(self, everything: bool = False) -> list[tuple[str, str]]:
+        """The rulings still to review; with everything, every ruling (to look at or change a carried one too)."""
+        return [(t, o) for t, o, e in self._entries() if everything or e.get("review", {}).get("state") in UNREVIEWED]
 
     def progress(self) -> tuple[int, int]:
-        marked = [e for _, _, e in self._entries() if e.get("review", {}).get("state", "same") != "same"]
-        return sum(e["review"]["state"] not in UNREVIEWED for e in marked), len(marked)
+        """(reviewed, to review) over what the import marked for review: a `same` ruling looked at anyway never counts."""
+        marked = [e["review"] for _, _, e in self._entries()
+                  if "same" not in (e.get("review", {}).get("state", "same"), e.get("review", {}).get("drafted"))]
+        return sum(r["state"] not in UNREVIEWED for r in marked), len(marked)
+
+    def state(self, tree_id: str, outcome: str) -> str | None:
+        return self.ruling(tree_id, outcome).get("review", {}).get("state")
 
     def ruling(self, tree_id: str, outcome: str) -> dict:
         return self.data["rulings"][tree_id][outcome]
@@ -122,7 +128,11 @@ class ReviewFile:
         return {found[old][0]: old for old in ruling.cites if old in found}
 
     def _done(self, entry: dict) -> None:
-        entry["review"] = {k: v for k, v in entry["review"].items() if k == "source"} | {"state": "reviewed"}
+        review = entry.get("review", {})
+        kept = {k: v for k, v in review.items() if k in ("source", "drafted")}
+        if review.get("state", "same") == "same":
+            kept["drafted"] = "same"  # looked at by choice: not part of what the import asked to review
+        entry["review"] = kept | {"state": "reviewed"}
         entry["cites"] = {a: text_hash(self.articles[a]) for a in entry["cites"] if a in self.articles}
 
     def accept(self, tree_id: str, outcome: str) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.models import Protocol
+from smassist.core.paths import is_bundled
 from smassist.tui.styled_once import StyledOnce
 
 
@@ -71,9 +72,9 @@ class ChooseProtocolScreen(StyledOnce, ModalScreen[str | None]):
         protocol = self._highlighted()
         if protocol is None:
             return
-        if not protocol.is_draft:
-            self.notify(f"{protocol.organisation} is geen concept: er valt niets na te kijken. Nakijken kan alleen "
-                        "bij een ingelezen protocol dat nog niet helemaal is nagekeken.", severity="warning")
+        if is_bundled(protocol.path):
+            self.notify(f"Het protocol van {protocol.organisation} is meegeleverd en al nagekeken. Nakijken kan "
+                        "bij een protocol dat je zelf hebt ingelezen of toegevoegd.", severity="warning")
             return
         # on top of this list: Escape from the review comes back here, to choose a protocol as before
         self.app.push_screen(ReviewScreen(protocol))

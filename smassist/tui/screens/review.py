@@ -20,7 +20,9 @@ from smassist.core.verdicts import VERDICT_IDS, Verdict
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
-STATE_TEXT = {"changed": "overgenomen, maar de tekst wijkt af", "open": "geen basis gevonden: nu 'niet geregeld'"}
+STATE_TEXT = {"changed": "overgenomen, maar de tekst wijkt af", "open": "geen basis gevonden: nu 'niet geregeld'",
+              "same": "gelijk overgenomen: de artikelen staan woord voor woord in het bekende protocol", "reviewed": "nagekeken"}
+DECISIONS = ("accept", "edit", "not_regulated", "skip")
 _DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
 # struck through / underlined as well as coloured, so the difference shows with NO_COLOR too
 REMOVED, ADDED = "strike $text-error", "underline bold $text-success"
@@ -86,6 +88,9 @@ class ReviewScreen(StyledOnce, Screen):
         Binding("b", "edit", "Bewerken"),
         Binding("n", "not_regulated", "Niet geregeld"),
         Binding("o", "skip", "Overslaan"),
+        # one key, two meanings: the footer names the one that applies now
+        Binding("l", "everything(True)", "Alle"),
+        Binding("l", "everything(False)", "Na te kijken"),
     ]
 
     def __init__(self, protocol: Protocol) -> None:
@@ -93,6 +98,7 @@ class ReviewScreen(StyledOnce, Screen):
         self.protocol = protocol
         self.review = ReviewFile(protocol.path)
         self.added = 0
+        self.everything = False  # every ruling, the carried ones too, instead of only what needs review
         self.todo = self.review.todo()
         self.index = 0
 
@@ -117,7 +123,7 @@ class ReviewScreen(StyledOnce, Screen):
         if self.added:
             self.review.save()
             self._reload()
-            self.todo = self.review.todo()
+            self.todo = self.review.todo(self.everything)
             self.notify(f"{self.added} nieuwe situatie(s) sinds het inlezen staan klaar om na te kijken.")
         self.show()
 
@@ -128,7 +134,8 @@ class ReviewScreen(StyledOnce, Screen):
     def show(self) -> None:
         self.refresh_bindings()
         done, total = self.review.progress()
-        self.query_one("#progress", Static).update(Content.styled(f"{done} van {total} nagekeken", "bold"))
+        where = f" · uitspraak {self.index + 1} van {len(self.todo)}" if self.everything and self.current else ""
+        self.query_one("#progress", Static).update(Content.assemble((f"{done} van {total} nagekeken", "bold"), where))
         current = self.current
         widgets = [self.query_one(f"#{name}", Static) for name in ("situation", "state", "ruling", "note")]
         articles = self.query_one("#articles", Vertical)
@@ -136,22 +143,28 @@ class ReviewScreen(StyledOnce, Screen):
         if current is None:
             for widget in widgets:
                 widget.update("")
-            message = "Alles is nagekeken: het protocol is vastgesteld." if done == total else "Geen uitspraken meer in deze ronde; Escape: terug."
+            if self.everything:
+                message = "Dat waren alle uitspraken. l: alleen wat nog na te kijken is · Escape: terug."
+            elif done == total:
+                message = "Alles is nagekeken: het protocol is vastgesteld. l: alle uitspraken bekijken of aanpassen."
+            else:
+                message = "Geen uitspraken meer in deze ronde; Escape: terug."
             widgets[0].update(Content.styled(message, "bold"))
             for name in ("#note-heading", "#legend", ".heading"):
                 self.query(name).set(display=False)
             return
+        self.query(".heading").set(display=True)  # hidden while nothing was left to show
         tree_id, outcome = current
         entry = self.review.ruling(tree_id, outcome)
         tree = self.app.catalog.trees.get(tree_id)
-        state = entry["review"]["state"]
+        state = entry.get("review", {}).get("state", "")
         widgets[0].update(Content.assemble(("Situatie: ", "bold"), situation(tree, outcome) if tree else tree_id))
-        source = self.app.catalog.protocols.get(entry["review"].get("source") or "")
+        source = self.app.catalog.protocols.get(entry.get("review", {}).get("source") or "")
         widgets[1].update(Content.assemble(("Status: ", "bold"), STATE_TEXT.get(state, state),
                                            self.review.origin(source)))
         verdict = Verdict(entry["verdict"]).display if entry["verdict"] in VERDICT_IDS else entry["verdict"]
         widgets[2].update(Content.assemble(("Oordeel: ", "bold"), verdict, "\n", ("Antwoord: ", "bold"), entry["answer"]))
-        note = entry["review"].get("note", "")
+        note = entry.get("review", {}).get("note", "")
         self.query_one("#note-heading").display = bool(note)
         widgets[3].update(diff_content(note))
         comparisons = self.review.comparisons(tree_id, outcome, source)
@@ -162,14 +175,27 @@ class ReviewScreen(StyledOnce, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # with nothing left to decide, the footer offers only what still works (Escape)
-        if action in ("accept", "edit", "not_regulated", "skip") and self.current is None:
+        if action in DECISIONS and self.current is None:
             return False
+        if action == "everything":
+            return parameters[0] != self.everything
         return True
 
+    def action_everything(self, everything: bool) -> None:
+        """Every ruling (to look at or change one carried over unchanged) or only what needs review."""
+        current = self.current
+        self.everything = everything
+        self.todo = self.review.todo(everything)
+        self.index = self.todo.index(current) if current in self.todo else 0
+        self.show()
+
     def _decided(self) -> None:
+        decided = self.current
         self.review.save()
         self._reload()
-        self.todo = self.review.todo()
+        self.todo = self.review.todo(self.everything)
+        if decided in self.todo:  # every ruling is listed: a decided one stays, so go on to the next
+            self.index = self.todo.index(decided) + 1
         self.index = min(self.index, len(self.todo))
         self.show()
 
