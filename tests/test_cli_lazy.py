@@ -55,7 +55,11 @@ def test_the_command_is_read_from_argv_before_parsing(argv, command):
     assert cli.command_in(argv) == command
 
 
-def test_ask_imports_no_other_command_module_nor_what_they_need(tmp_path):
+@pytest.mark.parametrize("with_profile", [False, True])
+def test_ask_imports_no_other_command_module_nor_what_they_need(tmp_path, with_profile):
+    if with_profile:  # a hand-written one: read from YAML once, then from its copy (core/profile_copy.py)
+        (tmp_path / "config").mkdir(mode=0o700)
+        (tmp_path / "config" / "profile.yaml").write_text("school_name: De Regenboog\n", encoding="utf-8")
     code = ("import sys\nfrom smassist.cli import main\n"
             "main(['ask', 'befriend', '--protocol', 'buitengewoon', '--role', 'staff',"
             " '--answer', 'staff_with=pupil', '--answer', 'staff_account=private', '--answer', 'staff_urgent=nee'])\n"

@@ -2,7 +2,8 @@
 
 Documents draw on it and a model protocol's "[naam school]" shows the school's
 name. Bundled protocols work without one. Stored as YAML in the user's config
-folder, readable by the user only.
+folder, readable by the user only, with a parsed copy beside it (profile_copy.py)
+so an unchanged profile is read without importing YAML.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from smassist.core.paths import private_dir, user_config_dir
 from smassist.core.problems import DataError
-from smassist.core.user_files import kind_of
+from smassist.core.profile_copy import drop_copy, read_copy, write_copy
+from smassist.core.user_files import kind_of, read_bytes
 from smassist.core.private_files import write_private
 from smassist.core.record import Record
 
@@ -66,30 +68,52 @@ def profile_path() -> Path:
 
 
 def load_profile(path: Path | None = None) -> Profile:
-    """The saved profile, or an empty one; a broken file raises DataError naming the line."""
+    """The saved profile, or an empty one; a broken file raises DataError naming the line.
+
+    Unchanged since it was last parsed, it comes from its copy (smassist.core.profile_copy)
+    without importing YAML.
+    """
     path = path or profile_path()
     if kind_of(path) == "missing":
+        drop_copy(path)
         return Profile()
-    # YAML only when there is a profile: a start without one parses no YAML at all
+    raw = read_bytes(path, limit=MAX_BYTES)
+    values = read_copy(path, raw, FIELD_NAMES)
+    if values is None or not _absolute_folder(values):  # the folder check depends on $HOME too
+        try:
+            values = _parse(path, raw)
+        except DataError:
+            drop_copy(path)
+            raise
+        write_copy(path, raw, values)
+    return Profile(**values)
+
+
+def _absolute_folder(values: dict[str, str]) -> bool:
+    folder = values.get("protocol_folder", "").strip()
+    return not folder or Path(folder).expanduser().is_absolute()
+
+
+def _parse(path: Path, raw: bytes) -> dict[str, str]:
+    """The profile's values from its YAML; DataError naming the line of every problem."""
     from smassist.core.schema import Reader
     from smassist.core.yaml_source import load_yaml
 
-    data = load_yaml(path, limit=MAX_BYTES)
+    data = load_yaml(path, limit=MAX_BYTES, raw=raw)
     if data is None:
-        return Profile()
+        return {}
     reader = Reader(path)
     data = reader.mapping(data, 1, "het schoolprofiel")
     if data is None:
         raise DataError(reader.problems)
     reader.keys(data, "het schoolprofiel", (), FIELD_NAMES)
     values = {key: reader.get(data, key, str, "het schoolprofiel", default="") for key in FIELD_NAMES if key in data}
-    folder = values.get("protocol_folder", "").strip()
-    if folder and not Path(folder).expanduser().is_absolute():
-        reader.problem(data.line_of("protocol_folder"), f"protocol_folder '{folder}' is geen volledig pad; "
-                       "geef de hele map op, bijvoorbeeld /Volumes/Schijf/protocollen of ~/protocollen")
+    if not _absolute_folder(values):
+        reader.problem(data.line_of("protocol_folder"), f"protocol_folder '{values['protocol_folder'].strip()}' is geen "
+                       "volledig pad; geef de hele map op, bijvoorbeeld /Volumes/Schijf/protocollen of ~/protocollen")
     if reader.problems:
         raise DataError(reader.problems)
-    return Profile(**values)
+    return values
 
 
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
@@ -98,7 +122,13 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
 
     private_dir(path.parent)
     text = "# smassist schoolprofiel\n" + yaml.safe_dump(profile.values(), allow_unicode=True, sort_keys=False)
-    return write_private(path, text)
+    written = write_private(path, text)
+    raw = text.encode("utf-8")
+    try:  # the copy from what was written, read back as any start reads it: the next start needs no YAML
+        write_copy(path, raw, _parse(path, raw))
+    except DataError:
+        drop_copy(path)
+    return written
 
 
 def set_value(profile: Profile, key: str, value: str) -> Profile:

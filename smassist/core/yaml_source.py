@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from smassist.core.problems import DataError, Problem
-from smassist.core.user_files import MAX_BYTES, MAX_DEPTH, read_text
+from smassist.core.user_files import MAX_BYTES, MAX_DEPTH, decode_text, read_text
 
 
 class LocatedDict(dict):
@@ -156,14 +156,15 @@ for _loader in (_Loader, _AliasLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load_yaml(path: Path, *, aliases: bool = False, limit: int = MAX_BYTES) -> Any:
+def load_yaml(path: Path, *, aliases: bool = False, limit: int = MAX_BYTES, raw: bytes | None = None) -> Any:
     """Parse one YAML (or JSON) file; raise DataError naming file and line on any failure.
 
     Anchors and aliases (`&a` / `*a`) are refused unless `aliases` is set (trees
     and protocols, where the bundled files share rulings that way); even then
     their expansion is capped, so a "billion laughs" file is an error, not a hang.
+    `raw`: the file's bytes, already read (and checked against `limit`) by the caller.
     """
-    text = read_text(path, limit=limit)
+    text = read_text(path, limit=limit) if raw is None else decode_text(raw, path)
     try:
         data = yaml.load(text, Loader=_AliasLoader if aliases else _Loader)  # noqa: S506 - built on SafeLoader
     except yaml.MarkedYAMLError as exc:
