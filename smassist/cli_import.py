@@ -106,7 +106,7 @@ def _summary(result, target: Path) -> None:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from smassist.core.importing.draft import situation
-    from smassist.core.importing.review import ReviewFile
+    from smassist.core.importing.review import ReviewFile, ReviewRefused
     from smassist.core.verdicts import VERDICT_IDS, Verdict
 
     catalog = _catalog(args)
@@ -143,21 +143,50 @@ def cmd_review(args: argparse.Namespace) -> int:
             break
         if choice == "o":
             continue
-        if choice == "a":
-            review.accept(tree_id, outcome)
-        elif choice == "n":
-            review.not_regulated(tree_id, outcome)
-        elif choice == "b":
-            verdict = _ask_verdict(entry["verdict"])
-            answer = _input("Nieuw antwoord (Enter = ongewijzigd): ") or entry["answer"]
-            explanation = _input("Nieuwe toelichting (Enter = ongewijzigd): ") or entry["explanation"]
-            review.edit(tree_id, outcome, verdict, answer, explanation)
-        review.save()
+        try:
+            if choice == "a":
+                review.accept(tree_id, outcome)
+            elif choice == "n":
+                review.not_regulated(tree_id, outcome)
+            elif choice == "b":
+                _edit(review, tree_id, outcome)
+            review.save()
+        except ReviewRefused as exc:  # nothing written: the file stays one that validates
+            print(f"Niet opgeslagen: {exc}.")
     done, total = review.progress()
     print(f"{done} van {total} nagekeken.")
     if done == total:
         print("Het protocol is nagekeken en heeft nu de status 'vastgesteld'.")
     return 0
+
+
+def _edit(review, tree_id: str, outcome: str) -> None:
+    """A new verdict, and what it needs (conditions, steps), answer and explanation; Enter keeps what is there."""
+    entry = review.ruling(tree_id, outcome)
+    verdict = _ask_verdict(entry["verdict"])
+    conditions = steps = None
+    if verdict == "allowed_if":
+        conditions = _ask_lines("Voorwaarden", "Voorwaarde", review.conditions(tree_id, outcome))
+    elif verdict == "steps":
+        steps = _ask_lines("Stappen", "Stap", review.steps(tree_id, outcome))
+    answer = _input("Nieuw antwoord (Enter = ongewijzigd): ") or entry["answer"]
+    explanation = _input("Nieuwe toelichting (Enter = ongewijzigd): ") or entry["explanation"]
+    review.edit(tree_id, outcome, verdict, answer, explanation, conditions, steps)
+
+
+def _ask_lines(what: str, one: str, current: list[str]) -> list[str] | None:
+    """Lines typed one by one until an empty one; None (keep what is there) when the first is empty."""
+    if current:
+        print(f"{what} nu:")
+        for number, text in enumerate(current, 1):
+            print(f"  {number}. {text}")
+    keep = "; Enter = ongewijzigd" if current else ""
+    lines: list[str] = []
+    while True:
+        value = _input(f"{one} {len(lines) + 1} (lege regel = klaar{keep if not lines else ''}): ")
+        if not value:
+            return lines or None
+        lines.append(value)
 
 
 def _reviewable(catalog, protocol_id: str):

@@ -310,3 +310,25 @@ def test_review_of_a_fully_reviewed_protocol_says_how_to_change_a_ruling(home, c
     capsys.readouterr()
     assert main(["review", "onzeschool"]) == 0
     assert "smassist review onzeschool --alle" in capsys.readouterr().out
+
+
+def test_review_edit_asks_for_the_steps_a_stappenplan_needs_and_never_saves_one_without(home, capsys, monkeypatch):
+    _import()
+    path = home / "data" / "protocols" / "onzeschool.yaml"
+    before = path.read_text()
+    # first: Stappenplan without a step (refused, nothing written); then with two steps
+    answers = iter(["b", "stappen", "", "Volg de stappen.", "", "s"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["review", "onzeschool"]) == 0
+    out = capsys.readouterr().out
+    assert "Niet opgeslagen: het oordeel 'Stappenplan' heeft minstens één stap nodig" in out
+    assert path.read_text() == before
+    prompts = []
+    answers = iter(["b", "stappen", "Bel de ouders", "Meld het bij de directeur", "", "Volg de stappen.", "", "s"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": prompts.append(prompt) or next(answers))
+    assert main(["review", "onzeschool"]) == 0
+    assert any(p.startswith("Stap 1 (lege regel = klaar") for p in prompts)
+    edited = [e for o in yaml.safe_load(path.read_text())["rulings"].values() for e in o.values() if e["review"]["state"] == "reviewed"]
+    assert [(e["verdict"], [s["text"] for s in e["steps"]]) for e in edited] == [("steps", ["Bel de ouders", "Meld het bij de directeur"])]
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0

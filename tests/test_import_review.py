@@ -132,3 +132,55 @@ def test_the_command_line_colours_the_changed_words_only_on_a_terminal(capsys, m
     monkeypatch.setenv("NO_COLOR", "1")
     _print_comparisons([item])
     assert "\x1b[" not in capsys.readouterr().out
+
+
+def _open_ruling(review: ReviewFile) -> tuple[str, str]:
+    return review.todo()[0]
+
+
+@pytest.mark.parametrize("verdict, needs", [("steps", "minstens één stap"), ("allowed_if", "minstens één voorwaarde")])
+def test_an_edit_without_what_the_verdict_needs_is_refused_and_changes_nothing(imported, verdict, needs):
+    from smassist.core.importing.review import ReviewRefused
+
+    review, _ = imported
+    tree_id, outcome = _open_ruling(review)
+    before = review.path.read_text(encoding="utf-8")
+    entry = dict(review.ruling(tree_id, outcome))
+    with pytest.raises(ReviewRefused, match=needs):
+        review.edit(tree_id, outcome, verdict, "Zo doe je het.", None, [], [])
+    assert review.ruling(tree_id, outcome) == entry
+    assert review.path.read_text(encoding="utf-8") == before
+
+
+def test_an_edit_with_steps_or_conditions_saves_a_file_that_validates(imported):
+    from smassist.core.protocol_file import read_protocol
+
+    review, _ = imported
+    first, second = review.todo()[:2]
+    review.edit(*first, "steps", "Volg deze stappen.", None, [], ["Bel de ouders", "  Meld het bij de directeur "])
+    review.edit(*second, "allowed_if", "Ja, als de ouders toestemming geven.", None, ["de ouders geven toestemming"], [])
+    review.save()
+    protocol, problems = read_protocol(review.path)
+    assert problems == []
+    assert [s.text for s in protocol.ruling(*first).steps] == ["Bel de ouders", "Meld het bij de directeur"]
+    assert protocol.ruling(*second).conditions == ("de ouders geven toestemming",)
+    # another verdict leaves no steps or conditions behind
+    review.edit(*first, "not_allowed", "Nee.", None, None, None)
+    review.save()
+    assert read_protocol(review.path)[0].ruling(*first).steps == ()
+
+
+def test_a_decision_that_would_break_the_file_is_not_written(imported):
+    from smassist.core.importing.review import ReviewRefused
+
+    review, _ = imported
+    tree_id, outcome = _open_ruling(review)
+    before = review.path.read_text(encoding="utf-8")
+    review.ruling(tree_id, outcome)["cites"] = {"Z.99": ""}  # e.g. a hand edit gone wrong while reviewing
+    with pytest.raises(ReviewRefused, match="Z.99"):
+        review.save()
+    assert review.path.read_text(encoding="utf-8") == before
+    assert "Z.99" not in review.ruling(tree_id, outcome)["cites"]  # the refused change is gone from memory too
+    review.accept(tree_id, outcome)
+    review.save()  # the next decision is saved as usual
+    assert review.path.read_text(encoding="utf-8") != before

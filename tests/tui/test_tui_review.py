@@ -29,15 +29,19 @@ def draft_catalog(tmp_path, monkeypatch):
     return catalog, path
 
 
+async def _review_from_the_protocol_list(app, pilot) -> None:
+    await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog")
+    ids = [p.id for p in app.screen.protocols]
+    await pilot.press(*(["down"] * ids.index("onzeschool")), "n")
+
+
 async def test_review_from_the_protocol_list_saves_each_decision(draft_catalog):
     catalog, path = draft_catalog
     app = make_app(catalog=catalog, animate=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog")
-        ids = [p.id for p in app.screen.protocols]
-        await pilot.press(*(["down"] * ids.index("onzeschool")), "n")
+        await _review_from_the_protocol_list(app, pilot)
         await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "the review screen")
         screen = app.screen
         progress = screen.query_one("#progress")
@@ -196,11 +200,7 @@ async def test_a_carried_ruling_of_a_reviewed_protocol_can_be_looked_at_and_chan
     target = next(i for i, (_, _, e) in enumerate(entries) if e["review"]["state"] == "same" and e["verdict"] != "not_regulated")
     app = make_app(catalog=catalog, animate=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog")
-        ids = [p.id for p in app.screen.protocols]
-        await pilot.press(*(["down"] * ids.index("onzeschool")), "n")
+        await _review_from_the_protocol_list(app, pilot)
         await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "the review screen of a reviewed protocol")
         screen = app.screen
         keys = lambda: {b.binding.key: b.binding.description for b in screen.active_bindings.values()}  # noqa: E731
@@ -222,3 +222,37 @@ async def test_a_carried_ruling_of_a_reviewed_protocol_can_be_looked_at_and_chan
         assert app.catalog.protocols["onzeschool"].ruling(tree, outcome).verdict.value == "not_regulated"
         await pilot.press("escape")
         await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "back to the protocol list")
+
+
+async def test_the_editor_asks_for_steps_and_keeps_a_stappenplan_without_them_unsaved(draft_catalog):
+    from textual.widgets import Select
+
+    from smassist.core.protocol_file import read_protocol
+    from smassist.tui.screens.review import ReviewScreen
+
+    catalog, path = draft_catalog
+    before = path.read_text()
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        app.push_screen(ReviewScreen(catalog.protocols["onzeschool"]))
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "the review screen")
+        first = app.screen.current
+        await pilot.press("b")
+        await wait_for(pilot, lambda: on_screen(app, "EditRulingScreen"), "the edit dialog")
+        dialog = app.screen
+        steps, conditions = dialog.query_one("#steps"), dialog.query_one("#conditions")
+        dialog.query_one("#verdict", Select).value = "not_allowed"
+        await wait_for(pilot, lambda: not steps.display and not conditions.display, "no box for 'Niet toegestaan'")
+        dialog.query_one("#verdict", Select).value = "steps"
+        await wait_for(pilot, lambda: steps.display and not conditions.display, "only the steps box")
+        steps.text = ""  # a Stappenplan with its steps wiped
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("minstens één stap" in n.message for n in app._notifications), "the refusal")
+        assert on_screen(app, "EditRulingScreen") and path.read_text() == before and steps.has_focus
+        steps.text = "Bel de ouders\nMeld het bij de directeur\n"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), "back on the review")
+        protocol, problems = read_protocol(path)
+        assert problems == []
+        assert [s.text for s in protocol.ruling(*first).steps] == ["Bel de ouders", "Meld het bij de directeur"]

@@ -37,7 +37,12 @@ def compared_with(comparisons: list[Comparison]) -> str:
 class ReviewFile:
     def __init__(self, path: Path):
         self.path = path
-        self.data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.trees: dict = {}  # the app's trees, once fill_missing has seen them: saving checks against them
+        self._saved_problems: set[str] | None = None
+        self._load()
+
+    def _load(self) -> None:
+        self.data = yaml.safe_load(self.path.read_text(encoding="utf-8"))
         self.articles = {str(a["id"]): a["text"] for a in self.data.get("articles", [])}
 
     def _entries(self):
@@ -49,6 +54,8 @@ class ReviewFile:
         """Situations added to the app after the import get an open ruling to review (never a silent gap)."""
         from smassist.core.importing.draft import open_ruling
 
+        trees = list(trees)
+        self.trees = {tree.id: tree for tree in trees}
         doubt = str(self.data.get("doubt_article", "")) or None
         rulings = self.data.setdefault("rulings", {})
         added = 0
@@ -138,18 +145,36 @@ class ReviewFile:
     def accept(self, tree_id: str, outcome: str) -> None:
         self._done(self.ruling(tree_id, outcome))
 
-    def edit(self, tree_id: str, outcome: str, verdict: str, answer: str, explanation: str | None = None) -> None:
+    def edit(self, tree_id: str, outcome: str, verdict: str, answer: str, explanation: str | None = None,
+             conditions: list[str] | None = None, steps: list[str] | None = None) -> None:
+        """A new verdict and text; conditions and steps (one text each) replace the ruling's own where given.
+        Raises ReviewRefused, changing nothing, when the ruling would no longer be valid."""
         entry = self.ruling(tree_id, outcome)
-        entry["verdict"], entry["answer"] = verdict, answer
+        conditions = _lines(conditions) if conditions is not None else self.conditions(tree_id, outcome)
+        steps = _lines(steps) if steps is not None else self.steps(tree_id, outcome)
+        missing = missing_for(verdict, conditions, steps)
+        if not answer.strip():
+            missing = "het antwoord is leeg; schrijf een kort antwoord"
+        if missing:
+            raise ReviewRefused(missing)
+        entry["verdict"], entry["answer"] = verdict, answer.strip()
         if explanation:
             entry["explanation"] = explanation
-        if verdict != "allowed_if":
-            entry.pop("conditions", None)
-        elif not entry.get("conditions"):
-            entry["conditions"] = ["zie het antwoord"]  # allowed_if needs a condition; the answer spells it out
-        if verdict == "steps" and not entry.get("steps"):
-            entry["steps"] = [{"text": answer}]
+        entry.pop("conditions", None)
+        old_steps = entry.pop("steps", None) or []
+        if verdict == "allowed_if":
+            entry["conditions"] = conditions
+        if verdict == "steps":
+            # a step kept word for word keeps who does it and its article
+            known = {_step_text(step): step for step in old_steps}
+            entry["steps"] = [known.get(text, {"text": text}) for text in steps]
         self._done(entry)
+
+    def conditions(self, tree_id: str, outcome: str) -> list[str]:
+        return [str(c) for c in self.ruling(tree_id, outcome).get("conditions") or []]
+
+    def steps(self, tree_id: str, outcome: str) -> list[str]:
+        return [_step_text(step) for step in self.ruling(tree_id, outcome).get("steps") or []]
 
     def not_regulated(self, tree_id: str, outcome: str) -> None:
         entry = self.ruling(tree_id, outcome)
@@ -163,7 +188,62 @@ class ReviewFile:
         self._done(entry)
 
     def save(self) -> None:
+        """Write the file, unless it would no longer validate: then nothing is written, the decision is
+        undone (the file as saved is read again) and ReviewRefused says why in one line."""
         done, total = self.progress()
         if done == total:
             self.data["status"] = "vastgesteld"
-        write_atomic(self.path, to_yaml(self.data))
+        text = to_yaml(self.data)
+        found = _problems(self.path, text, self.trees)
+        new = found - self._baseline()
+        if new:
+            self._load()
+            raise ReviewRefused(sorted(new)[0])
+        write_atomic(self.path, text)
+        self._saved_problems = found
+
+    def _baseline(self) -> set[str]:
+        """What was wrong with the file before this decision (a stale pin, say) is no reason to refuse it."""
+        if self._saved_problems is None:
+            self._saved_problems = _problems(self.path, self.path.read_text(encoding="utf-8"), self.trees)
+        return self._saved_problems
+
+
+class ReviewRefused(ValueError):
+    """A review decision that would leave the protocol file invalid; the message is one Dutch line."""
+
+
+def missing_for(verdict: str, conditions: list[str], steps: list[str]) -> str | None:
+    """What a verdict needs before `smassist validate` accepts the ruling, in words for the reviewer."""
+    from smassist.core.verdicts import Verdict
+
+    if verdict == "allowed_if" and not conditions:
+        return f"het oordeel '{Verdict.ALLOWED_IF.label}' heeft minstens één voorwaarde nodig; vul de voorwaarden in (één per regel)"
+    if verdict == "steps" and not steps:
+        return f"het oordeel '{Verdict.STEPS.label}' heeft minstens één stap nodig; vul de stappen in (één per regel)"
+    return None
+
+
+def _lines(values: list[str]) -> list[str]:
+    return [" ".join(v.split()) for v in values if v.strip()]
+
+
+def _step_text(step) -> str:
+    return str(step.get("text", "")) if isinstance(step, dict) else str(step)
+
+
+def _problems(path: Path, text: str, trees: dict) -> set[str]:
+    """The problems `smassist validate` finds in this protocol on its own (line numbers left out: they shift)."""
+    import tempfile
+
+    from smassist.core.catalog import Catalog
+    from smassist.core.protocol_file import read_protocol
+    from smassist.core.ruling_checks import check_rulings
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        copy.write_text(text, encoding="utf-8")
+        protocol, problems = read_protocol(copy)
+        if protocol is not None:
+            problems = problems + check_rulings(Catalog(root=copy.parent, trees=trees, protocols={protocol.id: protocol}), None)
+    return {p.message for p in problems}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +16,7 @@ from textual.widgets import Button, Header, Select, Static, TextArea
 
 from smassist.core.importing.align import Run
 from smassist.core.importing.draft import situation
-from smassist.core.importing.review import Comparison, ReviewFile, compared_with
+from smassist.core.importing.review import Comparison, ReviewFile, ReviewRefused, compared_with, missing_for
 from smassist.core.models import Protocol
 from smassist.core.verdicts import VERDICT_IDS, Verdict
 from smassist.tui.styled_once import StyledOnce
@@ -230,51 +232,100 @@ class ReviewScreen(StyledOnce, Screen):
             return
         entry = self.review.ruling(*current)
 
-        def done(change: tuple[str, str, str] | None) -> None:
-            if change is not None:
+        def apply(change: Edit) -> str | None:
+            """Save the change, or say in one line why not (the dialog stays open with everything typed)."""
+            try:
                 self.review.edit(*current, *change)
                 self._decided()
+            except ReviewRefused as exc:
+                return str(exc)
+            return None
 
-        self.app.push_screen(EditRulingScreen(entry["verdict"], entry["answer"], entry.get("explanation", "")), callback=done)
+        self.app.push_screen(EditRulingScreen(Edit(entry["verdict"], entry["answer"], entry.get("explanation", ""),
+                                                   self.review.conditions(*current), self.review.steps(*current)), apply))
 
 
-class EditRulingScreen(StyledOnce, ModalScreen[tuple[str, str, str] | None]):
+class Edit(NamedTuple):
+    """A ruling as the reviewer edits it: conditions and steps one per line."""
+
+    verdict: str
+    answer: str
+    explanation: str
+    conditions: list[str]
+    steps: list[str]
+
+
+# what each verdict needs besides the answer (smassist validate refuses it without)
+LISTS = {"allowed_if": "conditions", "steps": "steps"}
+
+
+class EditRulingScreen(StyledOnce, ModalScreen[bool]):
     """Change the verdict, the short answer and the explanation; nothing typed is dropped by one key."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren"), Binding("ctrl+s", "save", "Opslaan")]
 
-    def __init__(self, verdict: str, answer: str, explanation: str = "") -> None:
+    def __init__(self, ruling: Edit, apply: Callable[[Edit], str | None]) -> None:
         super().__init__()
-        self.verdict = verdict
-        self.answer = answer
-        self.explanation = explanation
+        self.ruling = ruling
+        self.apply = apply
         self.warned = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        ruling = self.ruling
+        with VerticalScroll(id="dialog"):
             yield Static(Content.assemble(("Uitspraak bewerken", "bold"), ("  Ctrl+S: opslaan · Escape: terug", "dim")), id="dialog-title")
-            yield Select([(Verdict(v).display, v) for v in VERDICT_IDS], value=self.verdict, allow_blank=False, id="verdict")
+            yield Select([(Verdict(v).display, v) for v in VERDICT_IDS], value=ruling.verdict, allow_blank=False, id="verdict")
+            yield Static("Voorwaarden (één per regel)", classes="label conditions")
+            yield TextArea("\n".join(ruling.conditions), id="conditions", classes="conditions")
+            yield Static("Stappen (één per regel, in volgorde)", classes="label steps")
+            yield TextArea("\n".join(ruling.steps), id="steps", classes="steps")
             yield Static("Antwoord", classes="label")
-            yield TextArea(self.answer, id="answer")
+            yield TextArea(ruling.answer, id="answer")
             yield Static("Toelichting (citeer alleen tekst uit dit protocol)", classes="label")
-            yield TextArea(self.explanation, id="explanation")
+            yield TextArea(ruling.explanation, id="explanation")
             yield Button("Opslaan (Ctrl+S)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self._show_lists(self.ruling.verdict)
+        self.query_one("#verdict", Select).focus()  # not the scrolling dialog itself
+
+    @on(Select.Changed, "#verdict")
+    def _verdict_changed(self, event: Select.Changed) -> None:
+        self._show_lists(str(event.value))
+
+    def _show_lists(self, verdict: str) -> None:
+        """Conditions for 'Toegestaan, mits', steps for 'Stappenplan': only the box this verdict needs."""
+        for name in LISTS.values():
+            self.query(f".{name}").set(display=LISTS.get(verdict) == name)
+
+    def _typed(self) -> Edit:
+        text = {name: self.query_one(f"#{name}", TextArea).text for name in ("answer", "explanation", "conditions", "steps")}
+        return Edit(str(self.query_one("#verdict", Select).value), text["answer"].strip(), text["explanation"].strip(),
+                    _kept(text["conditions"].splitlines()), _kept(text["steps"].splitlines()))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        answer = self.query_one("#answer", TextArea).text.strip()
-        if not answer:
-            self.notify("Het antwoord mag niet leeg zijn.", severity="warning")
+        typed = self._typed()
+        problem = "het antwoord mag niet leeg zijn" if not typed.answer else missing_for(typed.verdict, typed.conditions, typed.steps)
+        if problem is None:
+            problem = self.apply(typed)
+        if problem is not None:
+            self.notify(f"Niet opgeslagen: {problem}.", severity="warning")
+            box = LISTS.get(typed.verdict) if "minstens" in problem else None
+            self.query_one(f"#{box or 'answer'}", TextArea).focus()
             return
-        self.dismiss((str(self.query_one("#verdict", Select).value), answer, self.query_one("#explanation", TextArea).text.strip()))
+        self.dismiss(True)
 
     def action_cancel(self) -> None:
-        changed = (self.query_one("#answer", TextArea).text.strip() != self.answer.strip()
-                   or self.query_one("#explanation", TextArea).text.strip() != self.explanation.strip()
-                   or str(self.query_one("#verdict", Select).value) != self.verdict)
-        if changed and not self.warned:
+        before = self.ruling
+        unchanged = Edit(before.verdict, before.answer.strip(), before.explanation.strip(), _kept(before.conditions), _kept(before.steps))
+        if self._typed() != unchanged and not self.warned:
             # typed text is never thrown away by one key: a second Escape is needed
             self.warned = True
             self.notify("Je wijziging is nog niet opgeslagen. Ctrl+S bewaart; nogmaals Escape gooit haar weg.", severity="warning")
             return
-        self.dismiss(None)
+        self.dismiss(False)
+
+
+def _kept(lines: list[str]) -> list[str]:
+    return [line.strip() for line in lines if line.strip()]
