@@ -8,6 +8,7 @@ and never decide anything themselves.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable
 from functools import cache
@@ -358,6 +359,23 @@ def _cached_stylesheet(stylesheet: Stylesheet) -> Stylesheet:
     return CachedStylesheet(variables=stylesheet._variables, store=ParsedCss(user_cache_dir() / CSS_CACHE_FILE))
 
 
+_frozen = False
+
+
+def _keep_out_of_collections() -> None:
+    """Take what is alive now (imported code, the catalogue) out of the garbage collector's rounds, once.
+
+    These objects live as long as the process, yet every full collection while the
+    first screen was built walked all of them again (~5 % of the start's instructions).
+    Once per process: a later app (tests, a second make_app) would otherwise also freeze
+    the garbage of the apps before it, which then could never be collected.
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+
+
 def make_app(data_dir: Path | None = None, *, templates: Path | None = None, catalog: Catalog | None = None,
              animate: bool = True, presenter: bool = False, quiz_set: Path | None = None) -> SmassistApp:
     """Build the app: the bundled data by default, or the trees and protocols in data_dir."""
@@ -368,6 +386,7 @@ def make_app(data_dir: Path | None = None, *, templates: Path | None = None, cat
             catalog = load_catalog(decision_trees_dir(), templates)
         else:
             catalog = load_catalog(Path(data_dir), templates)
+    _keep_out_of_collections()
     return SmassistApp(catalog, animate=animate, presenter=presenter, quiz_set=quiz_set)
 
 
