@@ -58,6 +58,16 @@ def test_a_text_saved_with_a_byte_order_mark_is_read(tmp_path, encoding):
     assert read_document(path) == text.splitlines()
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
+    """Some Windows exports write UTF-16 and leave the byte order mark out."""
+    text = (SEEDS / "003_d72a0783fd74f168.txt").read_text(encoding="utf-8")
+    path = tmp_path / "protocol.txt"
+    path.write_bytes(text.encode(encoding))
+    assert read_document(path) == text.splitlines()
+    assert any("é" in line or "ë" in line for line in text.splitlines())  # accented letters come through as well
+
+
 def test_a_damaged_pdf_gets_only_the_dutch_line(tmp_path, caplog):
     path = tmp_path / "protocol.pdf"
     path.write_bytes(bytes(range(256)) * 8)
@@ -267,7 +277,9 @@ def test_an_edited_ruling_keeps_the_file_valid(catalog, tmp_path, verdict):
     write_atomic(path, to_yaml(result.data))
     review = ReviewFile(path)
     tree_id, outcome = review.todo()[0]
-    review.edit(tree_id, outcome, verdict, "Dat mag alleen met toestemming.", "Artikel A.4 zegt het.")
+    # what the verdict needs is given (without it the edit is refused: tests/test_import_review.py)
+    review.edit(tree_id, outcome, verdict, "Dat mag alleen met toestemming.", "Artikel A.4 zegt het.",
+                ["de schoolleider geeft toestemming"], ["Vraag de schoolleider om toestemming"])
     review.save()
     protocol, problems = read_protocol(path)
     assert problems == []

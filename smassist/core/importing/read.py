@@ -43,9 +43,10 @@ def read_document(path: Path) -> list[str]:
 
 
 def _read_text(path: Path, data: bytes) -> list[str]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with a byte order mark
+    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_mark(data)
+    if utf16:  # Notepad's "Unicode" (with a byte order mark); some Windows exports leave the mark out
         try:
-            return data.decode("utf-16").splitlines()
+            return data.decode(utf16).lstrip("\ufeff").splitlines()
         except UnicodeDecodeError:
             raise ImportProblem(f"{path}: de tekst is beschadigd; sla het bestand opnieuw op als UTF-8") from None
     if b"\x00" in data[:4096]:
@@ -56,6 +57,22 @@ def _read_text(path: Path, data: bytes) -> list[str]:
         except UnicodeDecodeError:
             continue
     raise ImportProblem(f"{path}: de tekencodering is onbekend; sla het bestand op als UTF-8")
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """UTF-16 saved without a byte order mark, told by its NUL bytes: Dutch text is almost all characters
+    below U+0100, so nearly every second byte is NUL (the odd ones little-endian, the even ones big-endian)
+    and almost none of the others; a binary file has NULs anywhere."""
+    sample = data[:4096]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0) / (len(sample) / 2), sample[1::2].count(0) / (len(sample) / 2)
+    if odd >= 0.6 and even <= 0.02:
+        return "utf-16-le"
+    if even >= 0.6 and odd <= 0.02:
+        return "utf-16-be"
+    return None
 
 
 def _read_docx(path: Path) -> list[str]:
