@@ -46,26 +46,39 @@ def test_a_protocol_dropped_in_the_user_folder_is_listed_and_answers(capsys):
     assert _answer(capsys, "eigen")["verdict"] == "not_allowed"
 
 
-def test_an_id_in_the_user_folder_overrides_the_bundled_protocol(capsys):
-    _own_protocol(user_protocols_dir(), "kopwerk", answer="Nee, dat mag niet volgens onze eigen versie,")
-    assert "onze eigen versie" in _answer(capsys, "kopwerk")["answer"]
+def test_a_user_file_with_a_bundled_id_never_replaces_the_bundled_protocol_and_is_reported(capsys):
+    # written before 'import' and 'protocol add' refused bundled ids: the bundled protocol stays what teachers get
+    own = _own_protocol(user_protocols_dir(), "kopwerk", answer="Nee, dat mag niet volgens onze eigen versie,")
+    assert "onze eigen versie" not in _answer(capsys, "kopwerk")["answer"]
     catalog = load_user_catalog()
-    assert catalog.protocols["kopwerk"].path.parent == user_protocols_dir()
-    assert catalog.problems == []
+    assert catalog.protocols["kopwerk"].path.parent == BUNDLED
+    assert [(p.file, p in catalog.shadowed) for p in catalog.problems] == [(own, True)]
+    message = catalog.problems[0].message
+    assert "meegeleverde protocol van Stichting Kopwerk" in message and "wordt niet gebruikt" in message and "eigen id" in message
+    assert main(["validate"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if str(own) in line]
+    assert len(lines) == 1 and "hernoem het bestand" in lines[0]
+    # a file whose id (not its name) is a bundled one does not replace it either
+    own.rename(own.with_name("anders.yaml"))
+    catalog = load_user_catalog()
+    assert catalog.protocols["kopwerk"].path.parent == BUNDLED
+    assert own.with_name("anders.yaml") in [p.file for p in catalog.shadowed]
 
 
 def test_a_broken_user_protocol_is_reported_and_the_bundled_one_stays(capsys):
     user_protocols_dir().mkdir(parents=True)
     (user_protocols_dir() / "kopwerk.yaml").write_text("id: kopwerk\ntitle: [\n", encoding="utf-8")
+    (user_protocols_dir() / "eigen.yaml").write_text("id: eigen\ntitle: [\n", encoding="utf-8")
     assert main(["protocols"]) == 0
     out, err = capsys.readouterr()
     assert "kopwerk" in out
     assert "probleem" in err
     catalog = load_user_catalog()
     assert catalog.protocols["kopwerk"].path.parent == BUNDLED
-    assert [p.file.name for p in catalog.problems] == ["kopwerk.yaml"]
+    assert sorted(p.file.name for p in catalog.problems) == ["eigen.yaml", "kopwerk.yaml"]
     assert main(["validate"]) == 1
-    assert "kopwerk.yaml:3" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "eigen.yaml:3" in out and "kopwerk.yaml: dit bestand heeft de id 'kopwerk'" in out
 
 
 def test_a_folder_named_in_the_profile_is_read_below_the_user_folder(tmp_path, capsys):
@@ -74,7 +87,8 @@ def test_a_folder_named_in_the_profile_is_read_below_the_user_folder(tmp_path, c
     _own_protocol(shared, "kopwerk", answer="Nee, zegt de kopwerk-versie op de schijf,")
     save_profile(Profile(protocol_folder=str(shared)))
     assert "gedeelde schijf" in _answer(capsys, "school")["answer"]
-    assert "kopwerk-versie op de schijf" in _answer(capsys, "kopwerk")["answer"]
+    assert "kopwerk-versie op de schijf" not in _answer(capsys, "kopwerk")["answer"]  # a bundled id: bundled wins
+    assert [p.file for p in load_user_catalog().shadowed] == [shared / "kopwerk.yaml"]
     _own_protocol(user_protocols_dir(), "school", answer="Nee, zegt mijn eigen map,")
     assert "mijn eigen map" in _answer(capsys, "school")["answer"]
     assert protocol_sources(Profile(protocol_folder=str(shared))) == [user_protocols_dir(), shared, BUNDLED]

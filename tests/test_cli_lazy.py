@@ -83,20 +83,22 @@ def test_a_command_about_one_protocol_reads_only_that_one_and_gets_the_same(tmp_
     from smassist.core.paths import decision_trees_dir, user_protocols_dir
 
     monkeypatch.setenv("SMASSIST_HOME", str(tmp_path))
-    # the school's own kopwerk overrides the bundled one, and a broken file sits beside it
+    # the school's own protocol, a stale file with a bundled id (not used) and a broken file beside them
     own = user_protocols_dir()
     own.mkdir(parents=True)
     text = (decision_trees_dir() / "protocols" / "kopwerk.yaml").read_text(encoding="utf-8")
+    (own / "eigen.yaml").write_text(text.replace("Stichting Kopwerk", "Onze Eigen School", 1).replace("id: kopwerk", "id: eigen", 1), encoding="utf-8")
     (own / "kopwerk.yaml").write_text(text.replace("Stichting Kopwerk", "Onze Eigen School", 1), encoding="utf-8")
     (own / "kapot.yaml").write_text("id: [\n", encoding="utf-8")
     full = load_user_catalog()  # also fills the cache
-    for protocol_id in ("kopwerk", "togtemaar"):
+    for protocol_id in ("eigen", "kopwerk", "togtemaar"):
         one = load_user_catalog(only={protocol_id})
         assert set(one.protocols) == {protocol_id}
         assert one.protocols[protocol_id] == full.protocols[protocol_id]
         assert one.trees == full.trees
         path = full.protocols[protocol_id].path
         assert one.problems_in(path) == full.problems_in(path)
-    assert load_user_catalog(only={"kopwerk"}).protocols["kopwerk"].organisation == "Onze Eigen School"
+    assert load_user_catalog(only={"eigen"}).protocols["eigen"].organisation == "Onze Eigen School"
+    assert load_user_catalog(only={"kopwerk"}).protocols["kopwerk"].organisation == "Stichting Kopwerk"
     assert cli.main(["ask", "befriend", "--protocol", "bestaatniet"]) == 1
-    assert "kies uit: buitengewoon, edu-ley, kopwerk, quadraam, togtemaar" in capsys.readouterr().err
+    assert "kies uit: buitengewoon, edu-ley, eigen, kopwerk, quadraam, togtemaar" in capsys.readouterr().err

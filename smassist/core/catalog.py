@@ -20,6 +20,8 @@ class Catalog(Record):
     trees: dict[str, Tree] = Factory(dict)
     protocols: dict[str, Protocol] = Factory(dict)
     problems: list[Problem] = Factory(list)
+    # files left unused because they carry the id of a bundled protocol (also in problems)
+    shadowed: list[Problem] = Factory(list)
 
     def tree(self, tree_id: str) -> Tree:
         try:
@@ -87,7 +89,16 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
         folder = unread.get(protocol_id)
         return _overridden(catalog, protocol_id, path) or (folder is not None and folder != path.parent)
 
-    for path in protocol_files(root) if protocols is None else protocols:
+    files = protocol_files(root) if protocols is None else protocols
+    # a protocol that comes with smassist is never replaced by a file of the same id elsewhere (a stale
+    # import from before 'import' refused bundled ids, a copy on the shared drive): it is reported instead
+    bundled = root / "protocols"
+    bundled_ids = {p.stem for p in files if p.parent == bundled} if layered else set()
+    shadowing: list[tuple[Path, str]] = []
+    for path in files:
+        if path.stem in bundled_ids and path.parent != bundled:
+            shadowing.append((path, path.stem))
+            continue
         if layered and overridden(path.stem, path):
             continue
         known = cache.known_id(path, "protocol") if only is not None and cache is not None else None
@@ -98,12 +109,17 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
         catalog.problems.extend(problems)
         if protocol is None:
             continue
+        if protocol.id in bundled_ids and path.parent != bundled:
+            shadowing.append((path, protocol.id))
+            continue
         if layered and overridden(protocol.id, path):
             continue
         if protocol.id in catalog.protocols:
             catalog.problems.append(Problem(path, 1, f"de protocol-id '{protocol.id}' wordt al gebruikt in {catalog.protocols[protocol.id].path.name}"))
             continue
         catalog.protocols[protocol.id] = protocol
+    catalog.shadowed = [_shadowing(path, protocol_id, catalog.protocols.get(protocol_id)) for path, protocol_id in shadowing]
+    catalog.problems.extend(catalog.shadowed)
     if only is not None and cache is not None:
         catalog.protocols = {k: v for k, v in catalog.protocols.items() if k in only}
     if not catalog.trees and not any(p.file.parent == root for p in catalog.problems):
@@ -116,6 +132,13 @@ def load_catalog(root: Path, templates: Path | None = None, protocols: list[Path
     memo = cache.checked(catalog, templates, render_documents) if cache is not None else None
     catalog.problems.extend(check_rulings(catalog, templates, render_documents, memo))
     return catalog
+
+
+def _shadowing(path: Path, protocol_id: str, bundled: Protocol | None) -> Problem:
+    whose = f" van {bundled.organisation}" if bundled is not None else ""
+    return Problem(path, None, f"dit bestand heeft de id '{protocol_id}' van het meegeleverde protocol{whose} en wordt niet "
+                               "gebruikt (het meegeleverde geldt); is het het protocol van je school, geef het dan een eigen id: "
+                               "hernoem het bestand, bijvoorbeeld naar onzeschool.yaml, en zet daarin 'id: onzeschool'; anders kun je het weggooien")
 
 
 def _overridden(catalog: Catalog, protocol_id: str, path: Path) -> bool:

@@ -1,8 +1,10 @@
 """Where protocols come from: the user's data folder, the school's folder, the bundled ones.
 
-An id in a higher source overrides the same id in a lower one, so a school can
-replace a bundled protocol by dropping a file with the same name in its
-folder. Every source is read and validated the same way; a broken file is a
+An id in a higher source overrides the same id in a lower one (the user's own
+copy of a protocol on the school's drive), except a bundled id: a file that
+would replace a protocol smassist comes with is left unused and reported
+(Catalog.shadowed), so no stale or mistaken file changes what teachers are
+told. Every source is read and validated the same way; a broken file is a
 problem in the catalogue, never a crash, and the protocol beneath it stays in use.
 """
 

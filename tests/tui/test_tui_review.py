@@ -256,3 +256,25 @@ async def test_the_editor_asks_for_steps_and_keeps_a_stappenplan_without_them_un
         protocol, problems = read_protocol(path)
         assert problems == []
         assert [s.text for s in protocol.ruling(*first).steps] == ["Bel de ouders", "Meld het bij de directeur"]
+
+
+async def test_the_protocol_list_says_when_a_file_of_the_user_is_not_used_because_of_a_bundled_id(tmp_path, monkeypatch):
+    from smassist.core.catalog_sources import load_user_catalog
+    from smassist.core.paths import user_protocols_dir
+
+    monkeypatch.setenv("SMASSIST_HOME", str(tmp_path / "home"))
+    user_protocols_dir().mkdir(parents=True)
+    text = (decision_trees_dir() / "protocols" / "togtemaar.yaml").read_text(encoding="utf-8")
+    (user_protocols_dir() / "togtemaar.yaml").write_text(text.replace("Togtemaarschool", "Onze School"), encoding="utf-8")
+    catalog = load_user_catalog()
+    assert catalog.protocols["togtemaar"].organisation == "Togtemaarschool"
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog")
+        await wait_for(pilot, lambda: app.screen.query(".shadowed"), "the notice")
+        notice = app.screen.query_one(".shadowed")
+        assert "togtemaar.yaml wordt niet gebruikt: een meegeleverd protocol heeft dezelfde id" in notice.content.plain
+        assert notice.region.bottom <= 24 and notice.region.height >= 2  # on screen at the smallest size
+        assert "Onze School" not in " ".join(p.organisation for p in app.screen.protocols)

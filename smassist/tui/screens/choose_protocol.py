@@ -29,6 +29,11 @@ class ChooseProtocolScreen(StyledOnce, ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static("Welk protocol gebruikt je school?", id="dialog-title")
             yield OptionList(*self._options(), id="choices", markup=False)
+            # a file that would replace a bundled protocol is not used: whoever put it there learns it here
+            for problem in getattr(getattr(self.app, "catalog", None), "shadowed", []):
+                yield Static(Content.assemble(("Let op: ", "bold $warning"), f"{problem.file.name} wordt niet gebruikt: een meegeleverd "
+                                              "protocol heeft dezelfde id. Geef het een eigen naam en id ('smassist validate' zegt hoe)."),
+                             classes="shadowed")
             hint = " · n: concept nakijken" if any(p.is_draft for p in self.protocols) else ""
             yield Static(f"Enter: kiezen{hint} · Escape: annuleren", classes="dim")
 
