@@ -28,9 +28,12 @@ def _summary(catalog) -> tuple:
             catalog.protocols["kopwerk"].ruling("befriend", "staff_pupil_private").answer)
 
 
-def _user_copy(name: str = "kopwerk") -> os.PathLike:
+def _user_copy(name: str = "kopwerk", new_id: str = "eigen") -> os.PathLike:
+    """A bundled protocol under an id of the user's own (a bundled id in the user folder is not used)."""
     user_protocols_dir().mkdir(parents=True, exist_ok=True)
-    return shutil.copy(BUNDLED / f"{name}.yaml", user_protocols_dir() / f"{name}.yaml")
+    path = user_protocols_dir() / f"{new_id}.yaml"
+    path.write_text((BUNDLED / f"{name}.yaml").read_text(encoding="utf-8").replace(f"id: {name}\n", f"id: {new_id}\n", 1), encoding="utf-8")
+    return path
 
 
 def test_a_second_run_answers_the_same_without_importing_yaml():
@@ -73,7 +76,7 @@ def test_a_change_of_the_same_size_and_time_is_still_seen(capsys):
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
     catalog = load_user_catalog()
-    assert "n1et" in catalog.protocols["kopwerk"].articles["A.6"].text
+    assert "n1et" in catalog.protocols["eigen"].articles["A.6"].text
     assert any("de tekst van artikel A.6 is veranderd" in p.message for p in catalog.problems), \
         "the citation checks ran again on the new text"
     assert main(["validate"]) == 1
