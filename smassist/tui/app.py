@@ -8,29 +8,31 @@ and never decide anything themselves.
 
 from __future__ import annotations
 
-import gc
-import sys
-from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
+from smassist.tui.long_lived import long_lived
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.css.stylesheet import Stylesheet
-from textual.screen import Screen
+with long_lived("imports"):  # Textual's and our code live as long as the process
+    import sys
+    from collections.abc import Iterable
+    from functools import cache
+    from pathlib import Path
 
-from smassist.core.catalog import Catalog, load_catalog
-from smassist.core.catalog_sources import load_user_catalog
-from smassist.core.models import Protocol
-from smassist.core.paths import decision_trees_dir
-from smassist.core.preferences import Preferences, read_preferences, save_preferences
-from smassist.core.problems import DataError
-from smassist.core.profile import Profile, load_profile
-from smassist.core.roles import ROLES
-from smassist.tui.css_cache import CACHE_FILE as CSS_CACHE_FILE
-from smassist.tui.css_cache import CachedStylesheet, ParsedCss
-from smassist.tui.palette import CommandPalette, search_commands
-from smassist.tui.presenter import PRESENTER_CLASS, PRESENTER_LABEL, PRESENTER_THEME, PRESENTER_THEME_NAME
+    from textual.app import App, SystemCommand
+    from textual.binding import Binding
+    from textual.css.stylesheet import Stylesheet
+    from textual.screen import Screen
+
+    from smassist.core.catalog import Catalog, load_catalog
+    from smassist.core.catalog_sources import load_user_catalog
+    from smassist.core.models import Protocol
+    from smassist.core.paths import decision_trees_dir
+    from smassist.core.preferences import Preferences, read_preferences, save_preferences
+    from smassist.core.problems import DataError
+    from smassist.core.profile import Profile, load_profile
+    from smassist.core.roles import ROLES
+    from smassist.tui.css_cache import CACHE_FILE as CSS_CACHE_FILE
+    from smassist.tui.css_cache import CachedStylesheet, ParsedCss
+    from smassist.tui.palette import CommandPalette, search_commands
+    from smassist.tui.presenter import PRESENTER_CLASS, PRESENTER_LABEL, PRESENTER_THEME, PRESENTER_THEME_NAME
 
 # Themes offered in the app, with Dutch names. The terminal-palette themes use
 # the terminal's own colours (and its own contrast settings).
@@ -359,34 +361,17 @@ def _cached_stylesheet(stylesheet: Stylesheet) -> Stylesheet:
     return CachedStylesheet(variables=stylesheet._variables, store=ParsedCss(user_cache_dir() / CSS_CACHE_FILE))
 
 
-_frozen = False
-
-
-def _keep_out_of_collections() -> None:
-    """Take what is alive now (imported code, the catalogue) out of the garbage collector's rounds, once.
-
-    These objects live as long as the process, yet every full collection while the
-    first screen was built walked all of them again (~5 % of the start's instructions).
-    Once per process: a later app (tests, a second make_app) would otherwise also freeze
-    the garbage of the apps before it, which then could never be collected.
-    """
-    global _frozen
-    if not _frozen:
-        _frozen = True
-        gc.freeze()
-
-
 def make_app(data_dir: Path | None = None, *, templates: Path | None = None, catalog: Catalog | None = None,
              animate: bool = True, presenter: bool = False, quiz_set: Path | None = None) -> SmassistApp:
     """Build the app: the bundled data by default, or the trees and protocols in data_dir."""
-    if catalog is None:
-        if data_dir is None and templates is None:
-            catalog = load_user_catalog()
-        elif data_dir is None:
-            catalog = load_catalog(decision_trees_dir(), templates)
-        else:
-            catalog = load_catalog(Path(data_dir), templates)
-    _keep_out_of_collections()
+    with long_lived("catalogue"):  # the protocols and trees live as long as the app
+        if catalog is None:
+            if data_dir is None and templates is None:
+                catalog = load_user_catalog()
+            elif data_dir is None:
+                catalog = load_catalog(decision_trees_dir(), templates)
+            else:
+                catalog = load_catalog(Path(data_dir), templates)
     return SmassistApp(catalog, animate=animate, presenter=presenter, quiz_set=quiz_set)
 
 
