@@ -76,19 +76,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         keep_reviews(result, existing)
         report = impact_report(result, existing)
     write_atomic(target, to_yaml(result.data))
-    _summary(result, target)
+    _summary(result, target, args.school_name or args.organisation)
     if args.update:
         print()
         print(report)
     return 0
 
 
-def _summary(result, target: Path) -> None:
+def _summary(result, target: Path, given: str | None = None) -> None:
+    """What was found and drafted, and what is left to do; given: the name typed with --school-name or --organisation."""
     articles = result.article_counts()
     rulings = result.ruling_counts()
     total = len(result.rulings)
     print(f"Concept-protocol geschreven: {target}")
-    if result.school:
+    placeholder = result.data.get("placeholders", {}).get("[naam school]") or result.data.get("placeholders", {}).get("[Naam school]")
+    if placeholder:
+        shown = placeholder["default"]
+        print(f"Modelprotocol: waar de tekst [naam school] zegt, toont smassist '{shown}' of de schoolnaam uit het schoolprofiel"
+              + ("" if shown.lower() != "de school" else "; lees opnieuw in met --school-name \"NAAM\" --force voor de naam van je school"))
+    elif result.school:
         print(f"Schoolnaam herkend: {result.school}")
     print(f"Artikelen: {len(result.segmented.articles)} gevonden — {articles['gelijk']} woordelijk gelijk aan een bekend protocol, "
           f"{articles['anders']} anders, {articles['nieuw']} nieuw")
@@ -99,9 +105,23 @@ def _summary(result, target: Path) -> None:
         # a ruling carried 'same' rests on text a known protocol has; these it never weighed
         print(f"Nieuwe artikelen, die geen bekend protocol heeft: {', '.join(new)}. Een gelijk overgenomen "
               "uitspraak houdt daar geen rekening mee: lees na bij welke situaties ze horen.")
+    _profile_hint(given or result.school)
     left = rulings["changed"] + rulings["open"]
     if left:
         print(f"Nog na te kijken: {left}. Start: smassist review {result.protocol_id}")
+
+
+def _profile_hint(name: str | None) -> None:
+    """Documents and the app take the school's name from the profile: say how to set it when it is empty."""
+    from smassist.core.problems import DataError
+    from smassist.core.profile import load_profile
+
+    try:
+        profile = load_profile()
+    except DataError:
+        return  # a broken profile is reported by 'smassist profile show'
+    if not profile.school_name:
+        print(f"Je schoolprofiel heeft nog geen schoolnaam (voor documenten en de app): smassist profile set school_name \"{name or 'NAAM'}\"")
 
 
 def cmd_review(args: argparse.Namespace) -> int:

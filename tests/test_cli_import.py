@@ -332,3 +332,26 @@ def test_review_edit_asks_for_the_steps_a_stappenplan_needs_and_never_saves_one_
     assert [(e["verdict"], [s["text"] for s in e["steps"]]) for e in edited] == [("steps", ["Bel de ouders", "Meld het bij de directeur"])]
     capsys.readouterr()
     assert main(["validate", str(path)]) == 0
+
+
+MODEL = Path(__file__).parent / "data" / "seeds" / "004_91a0beae3eaf03ea.txt"  # the model text with '[naam school]'
+
+
+def test_a_model_text_shows_the_school_named_at_the_import_and_the_profile_hint_says_how_to_set_it(home, capsys):
+    from smassist.core.catalog_sources import load_user_catalog
+
+    assert main(["import", str(MODEL), "--id", "dewaaier", "--school-name", "De Waaier"]) == 0
+    out = capsys.readouterr().out
+    assert "toont smassist 'De Waaier'" in out and "Schoolnaam herkend" not in out  # the name is not in the text
+    assert 'smassist profile set school_name "De Waaier"' in out
+    protocol = load_user_catalog().protocols["dewaaier"]
+    # a colleague without a profile sees the school's name, not "de school"
+    modelled = next(a.text for a in protocol.articles.values() if "[naam school]" in a.text)
+    assert "De Waaier" in protocol.fill(modelled, {}) and "[naam school]" not in protocol.fill(modelled, {})
+    assert protocol.organisation == "De Waaier"
+    assert main(["profile", "set", "school_name", "De Waaier"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(MODEL), "--id", "zonder"]) == 0
+    out = capsys.readouterr().out
+    assert "--school-name" in out and "profile set" not in out  # the profile has a name now
+    assert load_user_catalog().protocols["zonder"].organisation == "Protocol Sociale Media"  # no '[naam school]' left in it

@@ -103,11 +103,15 @@ def protocol_data(result: ImportResult, source: str, organisation: str | None) -
         *seg.notes,
     ]
     placeholders = {}
+    # a model text that keeps '[naam school]': the school named at the import stands there for every
+    # colleague who gets the file (their profile's school name still goes first)
+    name = result.school or organisation
     if any(token in text for text in texts.values() for token in PLACEHOLDERS[:1]):
-        placeholders["[naam school]"] = {"profile": "school_name", "default": "de school"}
+        placeholders["[naam school]"] = {"profile": "school_name", "default": name or "de school"}
     if any(PLACEHOLDERS[1] in text for text in texts.values()):
-        placeholders["[Naam school]"] = {"profile": "school_name", "default": "De school"}
-    org = organisation or result.school or seg.title
+        placeholders["[Naam school]"] = {"profile": "school_name", "default": name or "De school"}
+    # without a name the title stands in, never with a '[naam school]' left in it
+    org = organisation or result.school or " ".join(_without_placeholders(seg.title or "").split()) or "Eigen protocol"
     return {
         "id": result.protocol_id,
         "status": "concept",
@@ -157,3 +161,9 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _without_placeholders(text: str) -> str:
+    for token in PLACEHOLDERS:
+        text = text.replace(token, "")
+    return text
