@@ -182,13 +182,22 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def _edit(review, tree_id: str, outcome: str) -> None:
     """A new verdict, and what it needs (conditions, steps), answer and explanation; Enter keeps what is there."""
+    from smassist.core.importing.review import ReviewRefused, missing_for
+
     entry = review.ruling(tree_id, outcome)
     verdict = _ask_verdict(entry["verdict"])
     conditions = steps = None
-    if verdict == "allowed_if":
-        conditions = _ask_lines("Voorwaarden", "Voorwaarde", review.conditions(tree_id, outcome))
-    elif verdict == "steps":
-        steps = _ask_lines("Stappen", "Stap", review.steps(tree_id, outcome))
+    for attempt in range(2):  # what the verdict needs is asked again once, then the edit is refused
+        if verdict == "allowed_if":
+            conditions = _ask_lines("Voorwaarden", "Voorwaarde", review.conditions(tree_id, outcome))
+        elif verdict == "steps":
+            steps = _ask_lines("Stappen", "Stap", review.steps(tree_id, outcome))
+        missing = missing_for(verdict, conditions or review.conditions(tree_id, outcome), steps or review.steps(tree_id, outcome))
+        if missing is None:
+            break
+        if attempt:
+            raise ReviewRefused(missing)
+        print(f"Nodig: {missing}.")
     answer = _input("Nieuw antwoord (Enter = ongewijzigd): ") or entry["answer"]
     explanation = _input("Nieuwe toelichting (Enter = ongewijzigd): ") or entry["explanation"]
     review.edit(tree_id, outcome, verdict, answer, explanation, conditions, steps)

@@ -316,11 +316,12 @@ def test_review_edit_asks_for_the_steps_a_stappenplan_needs_and_never_saves_one_
     _import()
     path = home / "data" / "protocols" / "onzeschool.yaml"
     before = path.read_text()
-    # first: Stappenplan without a step (refused, nothing written); then with two steps
-    answers = iter(["b", "stappen", "", "Volg de stappen.", "", "s"])
+    # first: Stappenplan without a step, asked twice, then refused before the answer is asked (nothing written)
+    answers = iter(["b", "stappen", "", "", "s"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     assert main(["review", "onzeschool"]) == 0
     out = capsys.readouterr().out
+    assert "Nodig: het oordeel 'Stappenplan' heeft minstens één stap nodig" in out
     assert "Niet opgeslagen: het oordeel 'Stappenplan' heeft minstens één stap nodig" in out
     assert path.read_text() == before
     prompts = []
