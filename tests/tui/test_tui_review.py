@@ -205,13 +205,19 @@ async def test_a_carried_ruling_of_a_reviewed_protocol_can_be_looked_at_and_chan
         screen = app.screen
         keys = lambda: {b.binding.key: b.binding.description for b in screen.active_bindings.values()}  # noqa: E731
         assert "Alles is nagekeken" in screen.query_one("#situation").content.plain
-        assert keys().get("l") == "Alle" and "a" not in keys()
+        assert keys().get("l") == "Lijst" and "a" not in keys()
         await pilot.press("l")
+        await wait_for(pilot, lambda: on_screen(app, "RulingListScreen"), "the list of every ruling")
+        listed = app.screen.query_one("#rulings")
+        assert listed.option_count == len(entries) + 1  # and "only what still needs review" on top
+        tree, outcome, _ = entries[target]
+        assert "gelijk overgenomen" in listed.get_option(f"{tree}/{outcome}").prompt.plain
+        listed.highlighted = listed.get_option_index(f"{tree}/{outcome}")
+        await pilot.press("enter")
         progress = screen.query_one("#progress")
-        await wait_for(pilot, lambda: f"uitspraak 1 van {len(entries)}" in progress.content.plain, "every ruling listed")
-        assert keys().get("l") == "Na te kijken" and {"a", "b", "n", "o"} <= set(keys())
-        await pilot.press(*(["o"] * target))
-        await wait_for(pilot, lambda: f"uitspraak {target + 1} van" in progress.content.plain, "the carried ruling")
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen") and f"uitspraak {target + 1} van {len(entries)}" in progress.content.plain,
+                       "the chosen carried ruling")
+        assert {"a", "b", "n", "o"} <= set(keys())
         assert "gelijk overgenomen" in screen.query_one("#state").content.plain
         await pilot.press("n")
         await wait_for(pilot, lambda: f"uitspraak {target + 2} van" in progress.content.plain, "on to the next ruling")
@@ -220,6 +226,13 @@ async def test_a_carried_ruling_of_a_reviewed_protocol_can_be_looked_at_and_chan
         assert saved["verdict"] == "not_regulated" and saved["review"]["state"] == "reviewed"
         assert progress.content.plain.startswith(f"{total} van {total} nagekeken")
         assert app.catalog.protocols["onzeschool"].ruling(tree, outcome).verdict.value == "not_regulated"
+        await pilot.press("l")
+        await wait_for(pilot, lambda: on_screen(app, "RulingListScreen"), "the list again")
+        assert "nagekeken" in app.screen.query_one("#rulings").get_option(f"{tree}/{outcome}").prompt.plain
+        app.screen.query_one("#rulings").highlighted = 0
+        await pilot.press("enter")  # back to only what needs review: nothing here
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen") and "Alles is nagekeken" in screen.query_one("#situation").content.plain,
+                       "only what needs review")
         await pilot.press("escape")
         await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "back to the protocol list")
 

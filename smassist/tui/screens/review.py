@@ -90,9 +90,7 @@ class ReviewScreen(StyledOnce, Screen):
         Binding("b", "edit", "Bewerken"),
         Binding("n", "not_regulated", "Niet geregeld"),
         Binding("o", "skip", "Overslaan"),
-        # one key, two meanings: the footer names the one that applies now
-        Binding("l", "everything(True)", "Alle"),
-        Binding("l", "everything(False)", "Na te kijken"),
+        Binding("l", "list", "Lijst"),
     ]
 
     def __init__(self, protocol: Protocol) -> None:
@@ -146,9 +144,9 @@ class ReviewScreen(StyledOnce, Screen):
             for widget in widgets:
                 widget.update("")
             if self.everything:
-                message = "Dat waren alle uitspraken. l: alleen wat nog na te kijken is · Escape: terug."
+                message = "Dat waren alle uitspraken. l: de lijst · Escape: terug."
             elif done == total:
-                message = "Alles is nagekeken: het protocol is vastgesteld. l: alle uitspraken bekijken of aanpassen."
+                message = "Alles is nagekeken: het protocol is vastgesteld. l: alle uitspraken, om er een te bekijken of aan te passen."
             else:
                 message = "Geen uitspraken meer in deze ronde; Escape: terug."
             widgets[0].update(Content.styled(message, "bold"))
@@ -179,16 +177,23 @@ class ReviewScreen(StyledOnce, Screen):
         # with nothing left to decide, the footer offers only what still works (Escape)
         if action in DECISIONS and self.current is None:
             return False
-        if action == "everything":
-            return parameters[0] != self.everything
         return True
 
-    def action_everything(self, everything: bool) -> None:
-        """Every ruling (to look at or change one carried over unchanged) or only what needs review."""
-        current = self.current
-        self.everything = everything
-        self.todo = self.review.todo(everything)
-        self.index = self.todo.index(current) if current in self.todo else 0
+    def action_list(self) -> None:
+        """Every ruling, the ones carried over unchanged too: pick one to look at or change."""
+        from smassist.tui.screens.review_list import ONLY_TODO, RulingListScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.show_rulings(None if choice == ONLY_TODO else tuple(choice.split("/", 1)))
+
+        self.app.push_screen(RulingListScreen(self.review, self.app.catalog.trees, self.current), callback=chosen)
+
+    def show_rulings(self, start: tuple[str, str] | None) -> None:
+        """From start on through every ruling (o: the next one), or with None only what needs review."""
+        self.everything = start is not None
+        self.todo = self.review.todo(self.everything)
+        self.index = self.todo.index(start) if start in self.todo else 0
         self.show()
 
     def _decided(self) -> None:
