@@ -46,7 +46,7 @@ async def test_n_on_a_protocol_that_is_no_concept_says_why(draft_catalog):  # no
         await pilot.press("n")
         await wait_for(pilot, lambda: app._notifications, "a message")
         message = list(app._notifications)[-1].message
-        assert "geen concept" in message and "Edu" in message
+        assert "meegeleverd en al nagekeken" in message and "Edu-Ley" in message
         assert app.screen is dialog  # still choosing
 
 
