@@ -137,6 +137,13 @@ def cmd_review(args: argparse.Namespace) -> int:
         review.save()
         print(f"{added} nieuwe situatie(s) in de app sinds het inlezen; die staan nu ook klaar om na te kijken.")
     todo = review.todo(everything=args.all)
+    if args.search:
+        words = args.search.lower().split()
+        todo = [(t, o) for t, o in todo if catalog.trees.get(t) and all(w in situation(catalog.trees[t], o).lower() for w in words)]
+        if not todo:
+            print(f"Geen uitspraak{'' if args.all else ' om na te kijken'} bij een situatie met '{args.search}'"
+                  + ("" if args.all else f"; zoek in alle uitspraken met: smassist review {protocol.id} --alle --zoek \"{args.search}\""))
+            return 0
     if not todo:
         print(f"Alle uitspraken van het protocol van {protocol.organisation} zijn nagekeken. "
               f"Een uitspraak bekijken of aanpassen: smassist review {protocol.id} --alle")
@@ -146,7 +153,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         entry = review.ruling(tree_id, outcome)
         print()
         # with --alle the walk is longer than what needed review: say where in it we are as well
-        print(f"— {done} van {total} nagekeken" + (f" · uitspraak {number} van {len(todo)}" if args.all else "") + " —")
+        print(f"— {done} van {total} nagekeken" + (f" · uitspraak {number} van {len(todo)}" if args.all or args.search else "") + " —")
         tree = catalog.trees.get(tree_id)
         print(f"Situatie: {situation(tree, outcome) if tree else tree_id}")
         source = catalog.protocols.get(entry.get("review", {}).get("source") or "")
@@ -407,6 +414,8 @@ def register(sub) -> None:
     p.add_argument("protocol", metavar="PROTOCOL", help="protocol-id")
     p.add_argument("--alle", dest="all", action="store_true",
                    help="loop alle uitspraken langs, ook die gelijk zijn overgenomen of al nagekeken, om er een te bekijken of aan te passen")
+    p.add_argument("--zoek", dest="search", metavar="WOORDEN",
+                   help="alleen de uitspraken bij een situatie met deze woorden, bijvoorbeeld --zoek \"vrienden privé\"")
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("protocol", help="voeg een protocolbestand toe of schrijf er een weg")

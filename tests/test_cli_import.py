@@ -356,3 +356,15 @@ def test_a_model_text_shows_the_school_named_at_the_import_and_the_profile_hint_
     out = capsys.readouterr().out
     assert "--school-name" in out and "profile set" not in out  # the profile has a name now
     assert load_user_catalog().protocols["zonder"].organisation == "Protocol Sociale Media"  # no '[naam school]' left in it
+
+
+def test_review_zoek_finds_the_rulings_of_one_situation(home, capsys, monkeypatch):
+    _import()
+    monkeypatch.setattr("builtins.input", lambda prompt="": "o")  # skip each one: every match is shown
+    assert main(["review", "onzeschool", "--alle", "--zoek", "VRIENDEN leraar"]) == 0
+    out = capsys.readouterr().out
+    situations = [line for line in out.splitlines() if line.startswith("Situatie:")]
+    assert len(situations) >= 2 and all("vrienden" in line.lower() and "leraar" in line for line in situations)
+    assert " · uitspraak 1 van " in out
+    assert main(["review", "onzeschool", "--zoek", "bestaatnietxyz"]) == 0
+    assert "smassist review onzeschool --alle --zoek" in capsys.readouterr().out
