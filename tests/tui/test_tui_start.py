@@ -28,7 +28,7 @@ async def test_role_and_protocol_are_remembered_for_next_time(app_factory):
     async with again.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: on_screen(again, "StartScreen"), "the start screen")
         screen = again.screen
-        assert screen.query_one("#role-pupil").value
+        assert screen.query_one("#role").value == "pupil"
         assert "Quadraam" in str(screen.query_one("#protocol").label)
         assert again.focused is screen.query_one("#topics")  # straight to the topics
         assert topic_ids(again) == [t.id for t in again.catalog.trees_for("pupil")]
@@ -139,3 +139,25 @@ async def test_no_protocols_at_all_is_explained_not_a_crash(tmp_path):
         await wait_for(pilot, lambda: app._notifications, "a message")
         assert "protocol" in next(iter(app._notifications)).message
         assert on_screen(app, "StartScreen")
+
+
+async def test_the_role_choice_works_with_arrows_enter_and_a_click_and_marks_the_choice(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        choice = app.screen.query_one("#role")
+        assert app.focused is choice  # a first start asks who you are
+        line = choice.render().plain
+        assert "medewerker" in line and "leerling" in line and "ouder/verzorger" in line and "●" not in line
+        await pilot.press("left", "enter")  # from the first role, left goes round to the last
+        await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog")
+        assert load_preferences().role == "parent"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "back on the start screen")
+        line = choice.render().plain
+        assert line.index("●") == line.index("ouder/verzorger") - 3  # the dot sits in the chosen role's box
+        column = line.index("leerling") + 1 + 2  # + the left border and padding
+        await pilot.click("#role", offset=(column, 1))
+        await wait_for(pilot, lambda: load_preferences().role == "pupil", "the clicked role remembered")
+        line = choice.render().plain  # (the protocol dialog opens again over it: none chosen yet)
+        assert line.count("●") == 1 and line.index("●") == line.index("leerling") - 3

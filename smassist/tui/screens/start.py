@@ -15,15 +15,16 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
 from smassist.core.topic_search import TopicWords, load_topic_words, search_topics
 from smassist.core.walk_draft import Draft, drafts, load_draft
 from smassist.tui.presenting import problem_line
+from smassist.tui.role_choice import RoleChoice
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import ChoiceButton, KeysFooter
+from smassist.tui.widgets import KeysFooter
 
 NO_TOPIC = "-"
 
@@ -58,7 +59,7 @@ class StartScreen(StyledOnce, Screen):
         yield Static(id="draft")
         with Horizontal(classes="row"):
             yield Label("Ik ben", classes="label")
-            yield RadioSet(*(ChoiceButton(name, id=f"role-{key}") for key, name in ROLES.items()), id="role")
+            yield RoleChoice(ROLES, id="role")
         with Horizontal(classes="row"):
             yield Label("Protocol", classes="label")
             yield Button("", id="protocol")
@@ -91,8 +92,7 @@ class StartScreen(StyledOnce, Screen):
         else:
             button.label = Content(f"{protocol.organisation}  ▼ wijzigen")
         if app.role:
-            with self.prevent(RadioSet.Changed):
-                self.query_one(f"#role-{app.role}", RadioButton).value = True
+            self.query_one("#role", RoleChoice).show(app.role)
         self.show_topics()
 
     def _topic_words(self):
@@ -155,7 +155,7 @@ class StartScreen(StyledOnce, Screen):
     def focus_next_step(self) -> None:
         """Focus what the user still has to do: role, protocol, or pick a topic."""
         if self.app.role is None:
-            self.query_one("#role", RadioSet).focus()
+            self.query_one("#role", RoleChoice).focus()
         elif self.app.protocol is None:
             self.query_one("#protocol", Button).focus()
         else:
@@ -163,10 +163,9 @@ class StartScreen(StyledOnce, Screen):
 
     # -- choosing --------------------------------------------------------------------
 
-    @on(RadioSet.Changed, "#role")
-    def role_chosen(self, event: RadioSet.Changed) -> None:
-        role = (event.pressed.id or "").removeprefix("role-")
-        self.app.remember(role=role)
+    @on(RoleChoice.Changed, "#role")
+    def role_chosen(self, event: RoleChoice.Changed) -> None:
+        self.app.remember(role=event.value)
         self.show_topics()
         if self.app.protocol is None:
             self.action_choose_protocol()
@@ -235,7 +234,7 @@ class StartScreen(StyledOnce, Screen):
         role, protocol = app.role, app.protocol
         if role is None:
             self.notify("Kies eerst wie je bent.", severity="warning")
-            self.query_one("#role", RadioSet).focus()
+            self.query_one("#role", RoleChoice).focus()
             return
         if protocol is None:
             self.notify("Kies eerst het protocol van je school.", severity="warning")
@@ -313,7 +312,7 @@ class StartScreen(StyledOnce, Screen):
             yield SystemCommand("Onderbroken melding weggooien", "Wat je had ingevuld verwijderen (Ctrl+Del)",
                                 self.action_discard_draft)
         yield SystemCommand("Rol kiezen", "Medewerker, leerling of ouder/verzorger",
-                            lambda: self.query_one("#role", RadioSet).focus())
+                            lambda: self.query_one("#role", RoleChoice).focus())
         yield SystemCommand("Protocol kiezen", "Het protocol van je school",
                             self.action_choose_protocol)
 
