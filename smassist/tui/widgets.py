@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, RadioButton
+from textual.widgets import Footer
 
 # Words smassist filled into a model protocol's verbatim text ("[naam school]" → the school's
 # name) look different from the document's own words: italic and underlined, not colour alone.
@@ -15,23 +15,6 @@ def filled_content(text: str, filled=()) -> Content:
     for start, end, _ in filled:
         content = content.stylize(FILLED_STYLE, start, end)
     return content
-
-
-class ChoiceButton(RadioButton):
-    """A radio button whose dot shows only when chosen, so the choice never depends on colour (NO_COLOR)."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class attribute
-        return "●" if self.value else " "
-
-
-class TickBox(Checkbox):
-    """A checkbox whose mark shows only when ticked, so its state never depends on colour (NO_COLOR)."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class attribute
-        return "✓" if self.value else " "
-
 
 
 class KeysFooter(Footer):
@@ -58,3 +41,16 @@ class KeysFooter(Footer):
         if shown != self._shown:
             self._shown = shown
             await self.recompose()
+
+
+def __getattr__(name: str):
+    """ChoiceButton and TickBox come from smassist.tui.toggles when first asked for.
+
+    The start screen needs neither, so a start does not import Textual's toggle
+    buttons' code for them.
+    """
+    if name in ("ChoiceButton", "TickBox"):
+        from smassist.tui import toggles
+
+        return getattr(toggles, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

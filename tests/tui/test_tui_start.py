@@ -161,3 +161,15 @@ async def test_the_role_choice_works_with_arrows_enter_and_a_click_and_marks_the
         await wait_for(pilot, lambda: load_preferences().role == "pupil", "the clicked role remembered")
         line = choice.render().plain  # (the protocol dialog opens again over it: none chosen yet)
         assert line.count("●") == 1 and line.index("●") == line.index("leerling") - 3
+
+
+async def test_clean_data_shows_no_problem_banner(app_factory):
+    save_preferences(Preferences(role="staff", protocol="edu-ley"))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        await pilot.pause()
+        assert not app.catalog.problems
+        shown = "".join(str(widget.render()) for widget in app.screen.query("Static") if widget.display)
+        assert "Probleem in de gegevens" not in shown
+        assert "Onderwerpen voor medewerker" in app.screen.query_one("#topics").border_title

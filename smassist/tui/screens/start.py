@@ -66,7 +66,8 @@ class StartScreen(StyledOnce, Screen):
         yield Input(placeholder="Zoek een onderwerp (typ een woord)…", id="filter", select_on_focus=False)
         yield OptionList(id="topics", markup=False)
         yield Static(id="summary")
-        yield Static(id="problems")
+        if self.app.catalog.problems:  # a banner that is never shown still costs styling at every start
+            yield Static(id="problems")
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -125,10 +126,9 @@ class StartScreen(StyledOnce, Screen):
             topics.highlighted = 0
 
     def show_problems(self) -> None:
-        banner = self.query_one("#problems", Static)
         problems = self.app.catalog.problems
-        banner.display = bool(problems)
         if problems:
+            banner = self.query_one("#problems", Static)
             first = problem_line(problems[0], self.app.catalog.root)
             more = f" (en nog {len(problems) - 1}; F3 toont ze allemaal)" if len(problems) > 1 else " (F3 toont het)"
             banner.update(Content.assemble(("⚠ Probleem in de gegevens: ", "bold"), first, more))
