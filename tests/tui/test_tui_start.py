@@ -173,3 +173,18 @@ async def test_clean_data_shows_no_problem_banner(app_factory):
         shown = "".join(str(widget.render()) for widget in app.screen.query("Static") if widget.display)
         assert "Probleem in de gegevens" not in shown
         assert "Onderwerpen voor medewerker" in app.screen.query_one("#topics").border_title
+
+
+async def test_a_resized_terminal_lays_the_start_screen_out_anew(app_factory):
+    save_preferences(Preferences(role="staff", protocol="edu-ley"))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        topics = app.screen.query_one("#topics")
+        await wait_for(pilot, lambda: topics.size.width > 0, "the topics laid out")
+        narrow = topics.region
+        await pilot.resize_terminal(100, 30)
+        await wait_for(pilot, lambda: topics.region.width == narrow.width + 20, "the topics 20 columns wider")
+        assert topics.region.height > narrow.height
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: topics.region.width == narrow.width, "the topics as narrow as before")

@@ -78,6 +78,16 @@ class StartScreen(StyledOnce, Screen):
         self.show_draft()
         self.focus_next_step()
 
+    def _screen_resized(self, size) -> None:
+        """Textual's, skipped for the size the screen is already laid out for.
+
+        Textual lays the whole screen out again on every Resize, also when the size did
+        not change: the app sends two at start and the screen's first layout one more,
+        three of the seven layouts before the first screen was shown.
+        """
+        if size != self._size:  # the check Textual makes itself when a screen resumes
+            super()._screen_resized(size)
+
     def on_screen_resume(self) -> None:
         self.show_draft()  # a walk may have been resumed, finished or left meanwhile
 
