@@ -291,3 +291,25 @@ async def test_the_protocol_list_says_when_a_file_of_the_user_is_not_used_becaus
         assert "togtemaar.yaml wordt niet gebruikt: een meegeleverd protocol heeft dezelfde id" in notice.content.plain
         assert notice.region.bottom <= 24 and notice.region.height >= 2  # on screen at the smallest size
         assert "Onze School" not in " ".join(p.organisation for p in app.screen.protocols)
+
+
+async def test_a_protocol_written_by_hand_can_be_opened_from_the_list_and_its_rulings_listed(tmp_path, monkeypatch):
+    """A colleague's reviewed file (protocol add) has no review records: n still opens it, the list names no state."""
+    from smassist.tui.screens.review import ReviewScreen
+
+    monkeypatch.setenv("SMASSIST_HOME", str(tmp_path / "home"))
+    path = tmp_path / "eigen.yaml"
+    path.write_text((decision_trees_dir() / "protocols" / "kopwerk.yaml").read_text(encoding="utf-8").replace("id: kopwerk\n", "id: eigen\n", 1),
+                    encoding="utf-8")
+    catalog = load_catalog(decision_trees_dir(), templates_dir(), protocols=[*protocol_files(decision_trees_dir()), path])
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        app.push_screen(ReviewScreen(catalog.protocols["eigen"]))
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen") and app.screen.query("#situation")
+                       and "Alles is nagekeken" in app.screen.query_one("#situation").content.plain, "nothing left to review")
+        await pilot.press("l")
+        await wait_for(pilot, lambda: on_screen(app, "RulingListScreen"), "the list")
+        listed = app.screen.query_one("#rulings")
+        prompts = [listed.get_option_at_index(i).prompt.plain for i in range(1, listed.option_count)]
+        assert prompts and not any(p.startswith(" · ") for p in prompts)

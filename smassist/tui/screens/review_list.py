@@ -40,7 +40,8 @@ class RulingListScreen(StyledOnce, ModalScreen[str | None]):
         for tree_id, outcome in entries:
             tree = self.trees.get(tree_id)
             label, style = STATE_LABELS.get(self.review.state(tree_id, outcome) or "", ("", ""))
-            options.append(Option(Content.assemble((label, style), " · ", situation(tree, outcome) if tree else tree_id),
+            # a ruling written by hand (no review record) has no state to name
+            options.append(Option(Content.assemble((label, style), " · " if label else "", situation(tree, outcome) if tree else tree_id),
                                   id=f"{tree_id}/{outcome}"))
         with Vertical(id="dialog"):
             yield Static(Content.assemble(("Alle uitspraken", "bold"), (f"  {len(entries)} · Enter: bekijken · Escape: terug", "dim")),
