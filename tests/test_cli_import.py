@@ -368,3 +368,23 @@ def test_review_zoek_finds_the_rulings_of_one_situation(home, capsys, monkeypatc
     assert " · uitspraak 1 van " in out
     assert main(["review", "onzeschool", "--zoek", "bestaatnietxyz"]) == 0
     assert "smassist review onzeschool --alle --zoek" in capsys.readouterr().out
+
+
+def test_review_says_in_one_line_when_the_file_cannot_be_saved(home, capsys, monkeypatch):
+    import errno
+
+    _import()
+    path = home / "data" / "protocols" / "onzeschool.yaml"
+    before = path.read_text()
+
+    def read_only(target, text):  # a read-only shared drive (chmod does not stop root)
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr("smassist.core.importing.review.write_atomic", read_only)
+    answers = iter(["a", "s"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["review", "onzeschool"]) == 0
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if line.startswith("Niet opgeslagen:")] == [
+        f"Niet opgeslagen: {path} kan niet worden opgeslagen (Permission denied); controleer of je in die map mag schrijven."]
+    assert path.read_text() == before

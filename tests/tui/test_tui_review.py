@@ -313,3 +313,28 @@ async def test_a_protocol_written_by_hand_can_be_opened_from_the_list_and_its_ru
         listed = app.screen.query_one("#rulings")
         prompts = [listed.get_option_at_index(i).prompt.plain for i in range(1, listed.option_count)]
         assert prompts and not any(p.startswith(" · ") for p in prompts)
+
+
+async def test_a_decision_that_cannot_be_saved_says_so_and_the_app_stays(draft_catalog, monkeypatch):
+    import errno
+
+    from smassist.tui.screens.review import ReviewScreen
+
+    def read_only(path, text):  # e.g. a read-only shared drive (chmod does not stop root, who runs some test machines)
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    catalog, path = draft_catalog
+    before = path.read_text()
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        app.push_screen(ReviewScreen(catalog.protocols["onzeschool"]))
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen") and app.screen.query("#progress"), "the review screen")
+        screen = app.screen
+        first = screen.current
+        monkeypatch.setattr("smassist.core.importing.review.write_atomic", read_only)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: any("Niet opgeslagen" in n.message and "kan niet worden opgeslagen" in n.message
+                                          for n in app._notifications), "the one-line refusal")
+        assert on_screen(app, "ReviewScreen") and screen.current == first and path.read_text() == before
+        assert screen.review.state(*first) != "reviewed"  # what is shown is what is saved

@@ -199,7 +199,12 @@ class ReviewFile:
         if new:
             self._load()
             raise ReviewRefused(sorted(new)[0])
-        write_atomic(self.path, text)
+        try:
+            write_atomic(self.path, text)
+        except OSError as exc:  # a read-only shared drive, a full disk
+            self._load()
+            raise ReviewRefused(f"{self.path} kan niet worden opgeslagen ({exc.strerror or exc}); "
+                                "controleer of je in die map mag schrijven") from None
         self._saved_problems = found
 
     def _baseline(self) -> set[str]:

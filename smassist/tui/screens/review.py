@@ -196,15 +196,21 @@ class ReviewScreen(StyledOnce, Screen):
         self.index = self.todo.index(start) if start in self.todo else 0
         self.show()
 
-    def _decided(self) -> None:
+    def _decided(self) -> str | None:
+        """Save the decision and go on; or, when it cannot be saved, why not (the screen shows the file as saved)."""
         decided = self.current
-        self.review.save()
+        try:
+            self.review.save()
+        except ReviewRefused as exc:
+            self.show()
+            return str(exc)
         self._reload()
         self.todo = self.review.todo(self.everything)
         if decided in self.todo:  # every ruling is listed: a decided one stays, so go on to the next
             self.index = self.todo.index(decided) + 1
         self.index = min(self.index, len(self.todo))
         self.show()
+        return None
 
     def _reload(self) -> None:
         """The app shows the saved file from now on (answers, concept mark)."""
@@ -219,12 +225,16 @@ class ReviewScreen(StyledOnce, Screen):
     def action_accept(self) -> None:
         if self.current:
             self.review.accept(*self.current)
-            self._decided()
+            self._report(self._decided())
 
     def action_not_regulated(self) -> None:
         if self.current:
             self.review.not_regulated(*self.current)
-            self._decided()
+            self._report(self._decided())
+
+    def _report(self, problem: str | None) -> None:
+        if problem:
+            self.notify(f"Niet opgeslagen: {problem}.", severity="error")
 
     def action_skip(self) -> None:
         if self.current:
@@ -241,10 +251,9 @@ class ReviewScreen(StyledOnce, Screen):
             """Save the change, or say in one line why not (the dialog stays open with everything typed)."""
             try:
                 self.review.edit(*current, *change)
-                self._decided()
             except ReviewRefused as exc:
                 return str(exc)
-            return None
+            return self._decided()
 
         self.app.push_screen(EditRulingScreen(Edit(entry["verdict"], entry["answer"], entry.get("explanation", ""),
                                                    self.review.conditions(*current), self.review.steps(*current)), apply))
