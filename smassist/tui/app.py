@@ -178,7 +178,9 @@ class SmassistApp(App[None]):
     def on_mount(self) -> None:
         while self.notes:
             self.notify(self.notes.pop(0), severity="warning", timeout=10)
-        self.set_timer(0.5, _import_walk_screens)  # while the user reads the topics, not when one is picked
+        # While the user reads the topics, not when one is picked; counted from the first frame, so a slow
+        # machine never spends the first frame's time on it.
+        self.call_after_refresh(self.set_timer, 0.5, _import_walk_screens)
 
     def action_help(self) -> None:
         from smassist.tui.screens.help import HelpScreen

@@ -117,18 +117,29 @@ def test_the_question_and_answer_code_is_loaded_while_the_start_screen_is_read(t
     import subprocess
     import sys
 
+    # Recorded when the preload runs, not when the test gets control: on a loaded machine the test's
+    # first look can come later than the preload's half second, which made an earlier version flaky.
     code = """if True:
         import asyncio, sys, time
+        import smassist.tui.app as app_module
         from smassist.tui.app import make_app
 
+        names = [f"smassist.tui.screens.{name}" for name in ("question", "answer")]
+        preload = app_module._import_walk_screens
+
+        def watched():
+            screen = app.screen
+            print("start screen drawn:", type(screen).__name__ == "StartScreen"
+                  and any(widget.region.area for widget in screen.children))
+            print("loaded before:", any(name in sys.modules for name in (*names, "smassist.core.walk")))
+            preload()
+
+        app_module._import_walk_screens = watched
+
         async def main():
+            global app
             app = make_app()
             async with app.run_test(size=(80, 24)) as pilot:
-                while type(app.screen).__name__ != "StartScreen":
-                    await pilot.pause()
-                print("at start:", any(name in sys.modules for name in ("smassist.tui.screens.question",
-                                                                         "smassist.core.walk")))
-                names = [f"smassist.tui.screens.{name}" for name in ("question", "answer")]
                 deadline = time.monotonic() + 20
                 while not all(name in sys.modules for name in names) and time.monotonic() < deadline:
                     await pilot.pause()
@@ -139,4 +150,5 @@ def test_the_question_and_answer_code_is_loaded_while_the_start_screen_is_read(t
     env = dict(os.environ, SMASSIST_HOME=str(tmp_path))
     runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
             for _ in range(2)]  # the first start fills the caches (reading the data then loads everything)
-    assert runs[1].stdout.split("\n")[:2] == ["at start: False", "while it shows: True"], runs[1].stderr[-2000:]
+    assert runs[1].stdout.split("\n")[:3] == [
+        "start screen drawn: True", "loaded before: False", "while it shows: True"], runs[1].stderr[-2000:]
