@@ -36,3 +36,18 @@ async def test_the_preview_fits_its_width(app_factory, catalog, size):
             start = max((i for i, line in enumerate(shown[:n]) if not line), default=-1) + 1
             heading = shown[start:n]
             assert len(shown[n]) == max(map(len, heading))  # as long as the (wrapped) heading above it
+
+
+async def test_saving_with_a_field_left_empty_names_the_field_as_the_form_does(app_factory, catalog):
+    """Not the command line's message with data keys and '--data', which a teacher cannot act on."""
+    profile = Profile(school_name="Basisschool De Regenboog", school_leader="A. Jansen")
+    app = app_factory()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        await app.push_screen(DocumentScreen(photo_result(catalog, "buitengewoon", "under16"), profile))
+        await wait_for(pilot, lambda: isinstance(app.screen, DocumentScreen), "the document screen")
+        app.screen.query_one("#data-accounts", TextArea).text = "Instagram"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any(n.title == "Niet opgeslagen" for n in app._notifications), "the refusal")
+        [message] = [n.message for n in app._notifications if n.title == "Niet opgeslagen"]
+        assert message == "Vul eerst in: Waarvoor gebruikt de school de opnamen?"

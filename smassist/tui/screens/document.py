@@ -320,7 +320,7 @@ class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
                 return
             saved = save(content, path)
         except DocumentError as exc:
-            self.post_message(self.Failed(str(exc)))
+            self.post_message(self.Failed(_reason_on_screen(exc)))
             return
         except OSError as exc:
             self.post_message(self.Failed(f"kan '{path}' niet schrijven: {exc.strerror or exc}"))
@@ -385,3 +385,10 @@ class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
             self.app.notify("Wat je invulde is bewaard; het staat er weer als je dit document opnieuw maakt.",
                             title=DOCUMENTS[self.document].title)
         self.dismiss(None)
+
+
+def _reason_on_screen(error: DocumentError) -> str:
+    """The fields to fill in by their labels: the core's message names data keys and the command line's --data."""
+    if error.missing:
+        return "Vul eerst in: " + "; ".join(dict.fromkeys(m.label for m in error.missing))  # labels may end in "?"
+    return str(error)
