@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from smassist.core.catalog import load_catalog
-from smassist.core.importing.align import board_names
+from smassist.core.importing.align import board_names, normalise
+from smassist.core.importing.draft import stale_quotes
 from smassist.core.importing.pipeline import import_document
 from smassist.core.paths import decision_trees_dir
 
@@ -95,3 +96,22 @@ def test_a_known_protocol_imported_again_carries_its_own_rulings(catalog):
     assert sum(d.state == "same" for d in result.rulings) >= 119
     assert all(entry["review"]["note"][:1].isupper()
                for outcomes in result.data["rulings"].values() for entry in outcomes.values() if entry["review"].get("note"))
+
+
+def test_a_school_name_given_at_the_import_never_replaces_a_name_the_text_keeps(catalog):
+    """The Kopwerk model imported as 'De Waaier': where the text says 'Stichting Kopwerk' or '[naam school]', a
+    carried quote says so too, and an article equal word for word is never reported as differing."""
+    sources = [p for p in catalog.protocols.values() if not p.is_draft]
+    result = import_document(SEEDS / catalog.protocols["kopwerk"].source, "dewaaier", list(catalog.trees.values()), sources,
+                             school_name="De Waaier")
+    own = " ".join(a.text for a in result.segmented.articles)
+    drafts = {(d.tree, d.outcome): d for d in result.rulings}
+    quoted = drafts["sharing", "staff_harm_school"].data["explanation"]
+    assert "goede naam van Stichting Kopwerk, de school" in quoted and "De Waaier" not in quoted
+    for draft in result.rulings:
+        assert "De Waaier" not in draft.data["explanation"], (draft.tree, draft.outcome)
+        assert "niet zo in dit protocol staat" not in draft.note and "wijkt af" not in draft.note, draft.note
+    # read literally, names and all: every quote stands in this text (headings and topic titles aside)
+    corpus = normalise(" ".join([own, *(a.section for a in result.segmented.articles), *(t.title for t in catalog.trees.values())]), []).lower()
+    assert not [q for d in result.rulings for q in stale_quotes(d.data["explanation"], corpus, [])]
+    assert sum(d.state == "same" for d in result.rulings) >= 121

@@ -268,7 +268,10 @@ def _differences(ruling: Ruling, protocol: Protocol, found) -> str:
 
 def _carry(tree, outcome, protocol: Protocol, ruling: Ruling, found, articles, school, state, note) -> DraftRuling:
     ids = {old: found[old][0] for old in ruling.cites}
-    names = [n for n in source_names(protocol) if n]
+    # only a name this text does not use itself stands for its school: where it keeps 'Stichting Kopwerk'
+    # or '[naam school]', a quote of it must keep them too (citations are sacred)
+    own = "\n".join(articles.values())
+    names = [n for n in source_names(protocol) if n and n not in own]
     # a cited article quoted whole becomes this protocol's article, word for word (citations are sacred)
     quoted = [(" ".join(protocol.articles[old].text.split()), " ".join(articles[new].split()))
               for old, new in ids.items() if old in protocol.articles]

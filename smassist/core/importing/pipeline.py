@@ -45,6 +45,10 @@ def import_document(path: Path, protocol_id: str, trees: list[Tree], sources: li
     school = school_name or detect_school_name(list(texts.values()), sources)
     names = [n for n in (school, organisation) if n]
     names += [n for n in board_names(list(texts.values()), sources, names) if n not in names]
+    # a known board this text names itself (the Kopwerk model kept as it stands) is this text's own name too:
+    # 'Stichting Kopwerk, de school' here is word for word what Kopwerk's protocol says
+    joined = "\n".join(texts.values())
+    names += [p.organisation for p in sources if p.organisation and p.organisation in joined and p.organisation not in names]
     progress("vergelijken met de bekende protocollen")
     matches = align(texts, sources, names)
     progress("uitspraken opstellen")
