@@ -40,10 +40,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for skipped in skipped_lines:
         print(skipped)
     for protocol in catalog.protocols.values():  # an imported protocol under review: warnings, not errors
-        for ruled in protocol.rulings.values():
-            for ruling in ruled.values():
-                if ruling.unreviewed:
-                    print(f"{protocol.path}:{ruling.line}: waarschuwing: uitspraak {ruling.tree}/{ruling.outcome} is nog niet nagekeken ({ruling.review.state}); gebruik 'smassist review {protocol.id}'")
+        line = review_warning(protocol)
+        if line:
+            print(line)
     for warning in readability:  # texts for pupils and parents: a warning, not an error
         print(warning)
     if problems:
@@ -52,6 +51,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     rulings = sum(len(r) for p in catalog.protocols.values() for r in p.rulings.values())
     print(f"in orde: {len(catalog.trees)} beslisbomen, {len(catalog.protocols)} protocollen, {rulings} uitspraken")
     return 0
+
+
+# what is left to review, in the words of the review list ('na te kijken: tekst wijkt af')
+_TODO_WORDS = {"changed": "tekst wijkt af", "open": "geen basis"}
+
+
+def review_warning(protocol) -> str | None:
+    """One line per protocol under review for a coordinator: its name, how much is left and why, and how to review it."""
+    rulings = [r for ruled in protocol.rulings.values() for r in ruled.values()]
+    left = [r.review.state for r in rulings if r.unreviewed]
+    if not left:
+        return None
+    why = ", ".join(f"{left.count(state)} {words}" for state, words in _TODO_WORDS.items() if state in left)
+    return (f"{protocol.path}: waarschuwing: in het concept-protocol van {protocol.organisation} zijn {len(left)} van de "
+            f"{len(rulings)} uitspraken nog na te kijken ({why}); kijk ze na met: smassist review {protocol.id}")
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:

@@ -105,7 +105,7 @@ def test_review_saves_each_decision_and_ends_as_vastgesteld(home, capsys, monkey
     assert data["status"] == "vastgesteld"
     capsys.readouterr()
     assert main(["validate", str(path)]) == 0
-    assert "nog niet nagekeken" not in capsys.readouterr().out
+    assert "na te kijken" not in capsys.readouterr().out
 
 
 def test_review_prints_the_known_article_above_the_new_one_with_the_changed_words_marked(home, tmp_path, capsys, monkeypatch):
@@ -130,7 +130,13 @@ def test_validate_warns_about_unreviewed_rulings_without_failing(home, capsys):
     _import()
     capsys.readouterr()
     assert main(["validate", str(home / "data" / "protocols" / "onzeschool.yaml")]) == 0
-    assert "nog niet nagekeken" in capsys.readouterr().out
+    warnings = [line for line in capsys.readouterr().out.splitlines() if "waarschuwing" in line]
+    # one line for the protocol, in a coordinator's words: no internal outcome ids, no English review states
+    assert len(warnings) == 1, warnings
+    assert "uitspraken nog na te kijken (" in warnings[0] and "tekst wijkt af" in warnings[0]
+    assert warnings[0].endswith("kijk ze na met: smassist review onzeschool")
+    words = warnings[0].split("waarschuwing:", 1)[1]
+    assert not any(word in words for word in ("changed", "(open", "/", "_"))
 
 
 def test_protocol_add_refuses_a_concept_and_broken_files(home, tmp_path, capsys):
