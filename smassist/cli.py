@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from smassist.core.problems import DataError
+from smassist.core.problems import DataError, count_problems
 from smassist.core.roles import ROLES, role_id
 
 
@@ -246,7 +246,7 @@ def _lookup(find, key: str):
 
 def _warn_problems(catalog) -> int:
     if catalog.problems:
-        print(f"let op: {len(catalog.problems)} probleem/problemen in de gegevens; zie 'smassist validate'", file=sys.stderr)
+        print(f"let op: {count_problems(len(catalog.problems))} in de gegevens; zie 'smassist validate'", file=sys.stderr)
     return 0
 
 

@@ -12,6 +12,7 @@ from smassist.cli import UserError, _catalog, _path_kind
 def cmd_validate(args: argparse.Namespace) -> int:
     from smassist.core.catalog import load_catalog
     from smassist.core.paths import decision_trees_dir, templates_dir
+    from smassist.core.problems import count_problems
 
     if args.path is None:
         from smassist.core.catalog_sources import load_user_catalog
@@ -46,7 +47,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for warning in readability:  # texts for pupils and parents: a warning, not an error
         print(warning)
     if problems:
-        print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
+        print(f"{count_problems(len(problems))} gevonden.", file=sys.stderr)
         return 1
     rulings = sum(len(r) for p in catalog.protocols.values() for r in p.rulings.values())
     print(f"in orde: {len(catalog.trees)} beslisbomen, {len(catalog.protocols)} protocollen, {rulings} uitspraken")

@@ -351,6 +351,7 @@ def cmd_protocol_add(args: argparse.Namespace) -> int:
     from smassist.core.catalog import load_catalog
     from smassist.core.importing.pipeline import write_atomic
     from smassist.core.paths import decision_trees_dir, templates_dir, user_protocols_dir
+    from smassist.core.problems import count_problems
 
     path = Path(args.file)
     kind = _path_kind(path)
@@ -363,7 +364,7 @@ def cmd_protocol_add(args: argparse.Namespace) -> int:
     problems = catalog.problems_in(path)
     if problems or path.stem not in catalog.protocols:
         first = problems[0] if problems else f"{path}: geen bruikbaar protocol"
-        raise UserError(f"dit protocol is niet in orde en is niet toegevoegd: {first} ({len(problems)} probleem/problemen; zie 'smassist validate {path}')")
+        raise UserError(f"dit protocol is niet in orde en is niet toegevoegd: {first} ({count_problems(len(problems))}; zie 'smassist validate {path}')")
     protocol = catalog.protocols[path.stem]
     if protocol.is_draft and not args.draft:
         done, total = protocol.review_progress()

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from smassist.cli import UserError, _catalog, _table, write_output
+from smassist.core.counting import counted
 
 NEXT_STEP_WIDTH = 48
 
@@ -64,7 +65,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     def action(store) -> int:
         summaries = store.list_incidents()
         if store.skipped:
-            print(f"let op: {len(store.skipped)} beschadigd(e) incident(en) overgeslagen: "
+            print(f"let op: {counted(len(store.skipped), 'beschadigd incident', 'beschadigde incidenten')} overgeslagen: "
                   f"{', '.join(str(i) for i in store.skipped)}", file=sys.stderr)
         if args.format == "json":
             print(json.dumps([
@@ -156,7 +157,7 @@ def _all_incidents(store) -> dict:
         _warn_damaged(incident)
         incidents.append(incident_json(incident))
     if unreadable:
-        print(f"let op: {len(unreadable)} beschadigd(e) incident(en) overgeslagen: {', '.join(unreadable)}",
+        print(f"let op: {counted(len(unreadable), 'beschadigd incident', 'beschadigde incidenten')} overgeslagen: {', '.join(unreadable)}",
               file=sys.stderr)
     return {"format": "smassist-incidents", "format_version": 1, "incidents": incidents}
 
@@ -258,14 +259,14 @@ def cmd_purge(args: argparse.Namespace) -> int:
             print(f"geen incidenten die langer dan {age} niet zijn gewijzigd")
             return 0
         if args.dry_run:
-            print(f"{len(due)} incident(en) langer dan {age} niet gewijzigd: {', '.join(str(s.id) for s in due)}")
+            print(f"{counted(len(due), 'incident', 'incidenten')} langer dan {age} niet gewijzigd: {', '.join(str(s.id) for s in due)}")
             return 0
-        if not _confirm(f"{len(due)} incident(en) die langer dan {age} niet zijn gewijzigd definitief verwijderen?",
+        if not _confirm(f"{counted(len(due), 'incident', 'incidenten')} die langer dan {age} niet {'is' if len(due) == 1 else 'zijn'} gewijzigd definitief verwijderen?",
                         args.yes):
             print("niets verwijderd")
             return 0
         removed = store.purge(age)
-        print(f"{removed} incident(en) verwijderd (langer dan {age} niet gewijzigd)")
+        print(f"{counted(removed, 'incident', 'incidenten')} verwijderd (langer dan {age} niet gewijzigd)")
         return 0
 
     return _run(args, action)

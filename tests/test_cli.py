@@ -121,6 +121,7 @@ def test_validate_a_folder_with_trees_and_protocols(tmp_path):
     out = smassist("validate", str(target))
     assert out.returncode == 1
     assert f"{path}:24: onbekend oordeel 'allowd_if'" in out.stdout
+    assert out.stderr.splitlines()[-1] == "2 problemen gevonden."  # counted in words, not 'probleem/problemen'
     assert "Traceback" not in out.stdout + out.stderr
 
 

@@ -231,10 +231,10 @@ def test_purge_removes_only_incidents_not_changed_for_longer_than_the_age():
     with Store() as store:
         recent = create_incident(finished_walk().result(), store=store)
     dry = smassist("incidents", "purge", "--older-than", "12m", "--dry-run")
-    assert dry.returncode == 0 and dry.stdout == f"1 incident(en) langer dan 12 maanden niet gewijzigd: {old.id}\n"
+    assert dry.returncode == 0 and dry.stdout == f"1 incident langer dan 12 maanden niet gewijzigd: {old.id}\n"
     out = smassist("incidents", "purge", "--older-than", "12m", "--yes")
     assert out.returncode == 0, out.stderr
-    assert out.stdout == "1 incident(en) verwijderd (langer dan 12 maanden niet gewijzigd)\n"
+    assert out.stdout == "1 incident verwijderd (langer dan 12 maanden niet gewijzigd)\n"
     assert [line.split()[0] for line in smassist("incidents", "list").stdout.splitlines()[1:]] == [str(recent.id)]
     stored = b"".join(p.read_bytes() for p in database_path().parent.iterdir())
     assert SECRET.encode() not in stored

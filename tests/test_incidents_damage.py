@@ -110,7 +110,7 @@ def test_a_damaged_incident_row_is_skipped_in_the_list_and_named_by_show(capsys,
     assert code == 0
     no_traceback(err)
     assert [line.split()[0] for line in out.splitlines()[1:]] == ["3", "1"]
-    assert err == "let op: 1 beschadigd(e) incident(en) overgeslagen: 2\n"
+    assert err == "let op: 1 beschadigd incident overgeslagen: 2\n"
     code, out, err = cli(capsys, "incidents", "show", "2")
     assert code == 1 and out == ""
     assert err == ("smassist: incident 2 is beschadigd en kan niet worden gelezen; de andere incidenten zijn er "

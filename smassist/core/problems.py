@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smassist.core.counting import counted
 from smassist.core.record import FrozenRecord
 from pathlib import Path
 
@@ -16,6 +17,10 @@ class Problem(FrozenRecord):
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
         return f"{where}: {self.message}"
+
+
+def count_problems(count: int) -> str:
+    return counted(count, "probleem", "problemen")
 
 
 class DataError(Exception):

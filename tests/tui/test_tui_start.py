@@ -115,6 +115,8 @@ async def test_broken_data_is_shown_with_file_and_line_and_the_rest_still_works(
         await wait_for(pilot, lambda: on_screen(app, "ProblemsScreen"), "the list of problems")
         shown = [w.content.plain for w in app.screen.query(".problem")]
         assert shown == [str(p) for p in problems]
+        # Each problem names its own file; the intro names no folder (it named the installed trees' folder).
+        assert app.screen.query_one("#intro").content.plain.startswith(f"{len(problems)} problemen in de gegevens. ")
         assert any("optoins" in line and ":9:" in line for line in shown)
         await pilot.press("escape")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from smassist.core.counting import counted
 from smassist.core.incidents import decode
 from smassist.core.incidents.corrections import correct
 from smassist.core.incidents.decode import Damaged
@@ -139,7 +140,7 @@ def write_status(conn: sqlite3.Connection, incident_id: int, status: str, local_
         problems = check_report(report(conn, incident_id), local_now)
         if problems:
             count = sum(len(p) for p in problems.values())
-            raise ValidationError(f"het formulier is nog niet compleet ({count} punt(en), eerst: "
+            raise ValidationError(f"het formulier is nog niet compleet ({counted(count, 'punt', 'punten')}, eerst: "
                                   f"{next(iter(problems.values()))[0]})")
     conn.execute("UPDATE incidents SET status = ? WHERE id = ?", (status, incident_id))
 

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from smassist.core.counting import counted
 from smassist.core.incidents.export import local_time
 from smassist.core.incidents.model import Summary
 from smassist.tui.screens.incident_common import PURGE_AGE, attempt
@@ -79,7 +80,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         skipped = getattr(self.store, "skipped", [])
         if skipped and not getattr(self, "_told_skipped", False):
             self._told_skipped = True  # once per visit: the list reloads after every change
-            self.notify(f"{len(skipped)} beschadigd(e) incident(en) worden niet getoond (nummer "
+            self.notify(f"{counted(len(skipped), 'beschadigd incident wordt', 'beschadigde incidenten worden')} niet getoond (nummer "
                         f"{', '.join(str(i) for i in skipped)}); wat nog leesbaar is, haal je eruit met "
                         f"'smassist incidents export --all --format json'.", severity="warning", timeout=20)
         cutoff = parse_age(PURGE_AGE).cutoff(self.store.now())

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from smassist.core.catalog import Catalog
+from smassist.core.problems import count_problems
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
@@ -26,7 +27,7 @@ class ProblemsScreen(StyledOnce, Screen):
         yield Header()
         with VerticalScroll(id="problems"):
             yield Static(Content(
-                f"{len(problems)} probleem/problemen in de gegevens in {self.catalog.root}. "
+                f"{count_problems(len(problems))} in de gegevens. "
                 "Bestanden met een fout zijn weggelaten; de rest werkt gewoon. "
                 "Controleer alles met: smassist validate"), id="intro")
             for problem in problems:
