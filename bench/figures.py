@@ -87,7 +87,8 @@ OURS_WALK = textwrap.dedent("""
                 await pilot.press(str(index + 1))
                 while screen.walk.current is node and type(app.screen).__name__ == "QuestionScreen":
                     await pilot.pause()
-            while type(app.screen).__name__ != "AnswerScreen":
+            # the answer shows in place of the question
+            while not (screen.answering and screen.answer_view().is_mounted and screen.answer_view().size.height):
                 await pilot.pause()
             await pilot.pause()
 

@@ -134,8 +134,20 @@ async def ours_incident_questions(presses: int) -> list[float]:
     return times
 
 
+def answer_shown(screen, before) -> bool:
+    """An answer other than `before` is in the question screen's answer view, every part of it laid out."""
+    if not screen.answering:
+        return False
+    view = screen.answer_view()
+    if not view.is_mounted or getattr(view, "result", None) is before:
+        return False
+    shown = [c for c in view.query("CitationView") if c.display]
+    return len(shown) == len(view.result.citations) and all(c.size.height for c in shown) and \
+        view.size.height > 0 and view.query_one("#short").size.height > 0
+
+
 async def ours_pushes(presses: int) -> tuple[list[float], list[float]]:
-    """Topic → first question, and last answer → answer screen (each pushes a screen)."""
+    """Topic → first question (pushes a screen), and last answer → the answer (shown in place)."""
     from smassist.core.preferences import Preferences, save_preferences
     from smassist.tui.app import make_app
 
@@ -154,9 +166,10 @@ async def ours_pushes(presses: int) -> tuple[list[float], list[float]]:
                 await pilot.press(str([o.id for o in screen.walk.options()].index(option) + 1))
                 await until(pilot, lambda node=node: screen.walk.current is not node)
             last = [o.id for o in screen.walk.options()].index("nee") + 1
-            answer.append(await pushed(pilot, str(last), lambda: _name(app) == "AnswerScreen"))
+            before = getattr(screen.answer_view(), "result", None)
+            answer.append(await LayoutClock(screen).press(pilot, str(last), lambda: answer_shown(screen, before)))
             await pilot.press("escape")  # back to the last question
-            await until(pilot, lambda: _name(app) == "QuestionScreen")
+            await until(pilot, lambda: not screen.answering)
             await pilot.press("o")  # the topics
             await until(pilot, lambda: _name(app) == "StartScreen")
     return topic, answer

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.content import Content
+from textual.strip import Strip
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer
 
 # Words smassist filled into a model protocol's verbatim text ("[naam school]" → the school's
@@ -15,6 +19,33 @@ def filled_content(text: str, filled=()) -> Content:
     for start, end, _ in filled:
         content = content.stylize(FILLED_STYLE, start, end)
     return content
+
+
+class Indented(Visual):
+    """Lines of text in one widget, each wrapped at its own left indent (what a padded widget per line did).
+
+    Wrapped lines keep their indent, as they did in a widget with padding-left:
+    one widget for a list that took two per item to mount, style and lay out.
+    """
+
+    def __init__(self, lines: list[tuple[int, Content]]) -> None:
+        self.lines = lines
+
+    def render_strips(self, width: int, height: int | None, style, options: RenderOptions) -> list[Strip]:
+        blank = style.rich_style
+        options = replace(options, selection=None, selection_style=None)  # its lines are not the text's lines
+        strips: list[Strip] = []
+        for indent, content in self.lines:
+            for strip in content.render_strips(max(1, width - indent), None, style, options):
+                strips.append(Strip.join([Strip.blank(indent, blank), strip]) if indent else strip)
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules, container_width: int) -> int:
+        return max((indent + content.get_optimal_width(rules, container_width) for indent, content in self.lines),
+                   default=0)
+
+    def get_height(self, rules, width: int) -> int:
+        return sum(content.get_height(rules, max(1, width - indent)) for indent, content in self.lines)
 
 
 class KeysFooter(Footer):
@@ -36,8 +67,8 @@ class KeysFooter(Footer):
         if not self.is_attached:
             return
         palette = self.app.COMMAND_PALETTE_BINDING
-        shown = tuple((binding, enabled, tooltip) for key, (_, binding, enabled, tooltip)
-                      in self.screen.active_bindings.items() if binding.show or key == palette)
+        shown = (self.show_command_palette, *((binding, enabled, tooltip) for key, (_, binding, enabled, tooltip)
+                 in self.screen.active_bindings.items() if binding.show or key == palette))
         if shown != self._shown:
             self._shown = shown
             await self.recompose()

@@ -31,6 +31,31 @@ def on_screen(app: SmassistApp, name: str) -> bool:
     return type(app.screen).__name__ == name
 
 
+def showing_answer(app: SmassistApp) -> bool:
+    """An answer is on screen: in place of the question (a walk's end) or on a screen of its own (comparing)."""
+    screen = app.screen
+    if type(screen).__name__ == "QuestionScreen":
+        return screen.answering and screen.answer_view().is_mounted
+    return type(screen).__name__ == "AnswerScreen"
+
+
+def answer_view(app: SmassistApp):
+    """The answer on screen (the view with the answer's widgets and keys)."""
+    from smassist.tui.screens.answer import AnswerView
+
+    return app.screen.query_one(AnswerView)
+
+
+def why_answers(app: SmassistApp) -> list[str]:
+    """The answers under "Waarom dit antwoord" as shown (each line "→ …" below its question)."""
+    return [content.plain for indent, content in answer_view(app).query_one("#reasons").visual.lines if indent == 4]
+
+
+def showing_question(app: SmassistApp) -> bool:
+    """A question (not the answer) of a walk is on screen."""
+    return on_screen(app, "QuestionScreen") and not app.screen.answering
+
+
 async def choose_role_and_protocol(pilot, role_index: int, protocol_id: str) -> None:
     """From a fresh start screen: pick the role with arrows + Enter, then the protocol in the dialog."""
     app = pilot.app
@@ -71,16 +96,15 @@ async def answer_questions(pilot, answers: dict[str, str]) -> None:
     """Answer each question shown by pressing the digit of the wanted option, until the answer shows."""
     app = pilot.app
     while True:
-        await wait_for(pilot, lambda: on_screen(app, "QuestionScreen") or on_screen(app, "AnswerScreen"),
-                       "a question or the answer")
-        if on_screen(app, "AnswerScreen"):
+        await wait_for(pilot, lambda: showing_question(app) or showing_answer(app), "a question or the answer")
+        if showing_answer(app):
             return
         screen = app.screen
         node = screen.walk.current
         options = screen.query_one("#options")
         index = options.get_option_index(answers[node.id])
         await pilot.press(str(index + 1))
-        await wait_for(pilot, lambda: screen.walk.current is not node or on_screen(app, "AnswerScreen"),
+        await wait_for(pilot, lambda: screen.walk.current is not node or showing_answer(app),
                        f"the question after {node.id}")
 
 

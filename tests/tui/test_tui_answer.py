@@ -9,7 +9,8 @@ from smassist.core.answer_export import result_text
 from smassist.core.record import replace
 from smassist.core.verdicts import Verdict
 from smassist.core.walk import Walk
-from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, open_topic, wait_for
+from tests.tui.conftest import (answer_questions, answer_view, choose_role_and_protocol, on_screen, open_topic,
+                                showing_answer, wait_for)
 
 STAFF_PRIVATE = {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"}
 
@@ -18,7 +19,7 @@ async def reach_answer(pilot, protocol_id="buitengewoon", answers=STAFF_PRIVATE)
     await choose_role_and_protocol(pilot, 0, protocol_id)
     await open_topic(pilot, "befriend")
     await answer_questions(pilot, answers)
-    return pilot.app.screen
+    return answer_view(pilot.app)
 
 
 async def test_a_citation_opens_the_protocol_at_that_article(app_factory):
@@ -41,7 +42,8 @@ async def test_a_citation_opens_the_protocol_at_that_article(app_factory):
         assert cited.label in protocol.query_one("#status").content.plain
 
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.screen is answer, "back on the answer")
+        await wait_for(pilot, lambda: app.screen is answer.screen and showing_answer(app), "back on the answer")
+        assert app.focused is answer.query_one("CitationView")  # where the user left it
 
 
 async def test_searching_the_protocol_jumps_from_match_to_match(app_factory, catalog):
@@ -103,8 +105,8 @@ async def test_compare_shows_the_same_answers_in_every_protocol(app_factory, cat
         other = screen.rows[1]
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: on_screen(app, "AnswerScreen"), "the other protocol's answer")
-        assert app.screen.result.protocol.id == other.protocol.id
-        assert app.screen.comparing
+        assert answer_view(app).result.protocol.id == other.protocol.id
+        assert answer_view(app).comparing
         await pilot.press("escape")
         await wait_for(pilot, lambda: on_screen(app, "CompareScreen"), "back on the comparison")
 
@@ -121,7 +123,7 @@ async def test_document_action_shows_only_when_the_ruling_offers_one(app_factory
         with_document = replace(
             plain.result, ruling=replace(plain.result.ruling, documents=("consent_photo",)))
         await app.push_screen(AnswerScreen(with_document, plain.walk))
-        assert app.screen.check_action("document", ()) is True
+        assert answer_view(app).check_action("document", ()) is True
         await pilot.press("d")
         await wait_for(pilot, lambda: on_screen(app, "DocumentScreen"), "the document screen")
         assert app.screen.result is with_document
@@ -164,12 +166,12 @@ async def test_the_answer_shows_the_highlighted_passage_and_the_note(app_factory
         await choose_role_and_protocol(pilot, 0, "buitengewoon")
         await open_topic(pilot, "befriend")
         await answer_questions(pilot, {"staff_with": "parent", "staff_parent_urgent": "ja"})
-        await wait_for(pilot, lambda: on_screen(app, "AnswerScreen"), "the answer")
+        await wait_for(pilot, lambda: showing_answer(app), "the answer")
         views = [v for v in app.screen.query("CitationView") if v.article == "9C.6"]
         spans = views[0].content.spans
         highlighted = "".join(views[0].content.plain[s.start:s.end] for s in spans if "underline" in str(s.style))
         assert "leerlingen en/of ouders" in highlighted
-        assert not app.screen.query("#note")
+        assert not app.screen.query_one("#note").display
 
 
 async def test_a_note_stands_beside_the_protocols_own_answer(app_factory):
@@ -178,7 +180,7 @@ async def test_a_note_stands_beside_the_protocols_own_answer(app_factory):
         await choose_role_and_protocol(pilot, 0, "quadraam")
         await open_topic(pilot, "photo")
         await answer_questions(pilot, {"school_related": "ja", "who": "pupils", "pupil_consent": "written", "age": "sixteen"})
-        await wait_for(pilot, lambda: on_screen(app, "AnswerScreen"), "the answer")
+        await wait_for(pilot, lambda: showing_answer(app), "the answer")
         note = app.screen.query_one("#note").content.plain
         assert note.startswith("Let op: ") and "AVG" in note
         assert "ouders/verzorgers" in app.screen.query_one("#short").content.plain
@@ -194,7 +196,7 @@ async def test_copy_is_honest_about_the_terminal_and_offers_a_text_file_to_open(
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         answer = await reach_answer(pilot)
-        note = answer.query_one("#answer-note")
+        note = app.screen.query_one("#answer-note")
         await pilot.press("k")
         await wait_for(pilot, lambda: note.display, "the message under the answer")
         text = note.content.plain
@@ -218,6 +220,6 @@ async def test_copy_says_gekopieerd_when_the_systems_clipboard_took_it(app_facto
     async with app.run_test(size=(80, 24)) as pilot:
         answer = await reach_answer(pilot)
         await pilot.press("k")
-        note = answer.query_one("#answer-note")
+        note = app.screen.query_one("#answer-note")
         await wait_for(pilot, lambda: note.display, "the message")
         assert note.content.plain.startswith("Gekopieerd") and copied

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
+from textual.widget import Widget
 
 import smassist.tui.screens as screens_package
 from smassist.tui.app import screen_css_files
@@ -47,7 +48,9 @@ def test_every_screen_tcss_parses_and_styles_only_its_own_screens():
             sheet.add_source(path.read_text(encoding="utf-8"), read_from=(str(path), ""))
             sheet.parse()  # raises on any error
             module = __import__(f"smassist.tui.screens.{path.stem}", fromlist=["*"])
-            defined = {name for name, c in inspect.getmembers(module, inspect.isclass) if issubclass(c, Screen)}
+            # a screen's own widgets (the answer view, shown in the question screen too) may have rules here
+            defined = {name for name, c in inspect.getmembers(module, inspect.isclass)
+                       if issubclass(c, (Screen, Widget)) and c.__module__ == module.__name__}
             for rule in sheet.rules:
                 for selector_set in rule.selector_set:
                     first = selector_set.selectors[0].name

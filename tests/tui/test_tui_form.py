@@ -5,7 +5,7 @@ from __future__ import annotations
 from smassist.core.preferences import Preferences, save_preferences
 from smassist.tui.app import make_app
 from tests.conftest import MINI
-from tests.tui.conftest import on_screen, wait_for
+from tests.tui.conftest import on_screen, showing_answer, wait_for, why_answers
 
 
 async def test_details_are_filled_in_checked_and_kept_when_going_back():
@@ -32,8 +32,8 @@ async def test_details_are_filled_in_checked_and_kept_when_going_back():
         await pilot.press(*"Een bericht")
         screen.query_one(".submit").focus()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: on_screen(app, "AnswerScreen"), "the answer")
-        why = [w.content.plain for w in app.screen.query(".why-answer")]
+        await wait_for(pilot, lambda: showing_answer(app), "the answer")
+        why = why_answers(app)
         assert why[-1] == "→ Datum: 01-02-2025; Wat er gebeurde: Een bericht"
         assert walk.inputs["details"] == {"when": "01-02-2025", "what": "Een bericht", "note": ""}
 

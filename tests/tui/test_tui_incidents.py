@@ -17,7 +17,8 @@ from smassist.core.paths import user_documents_dir
 from smassist.core.profile import Profile, load_profile, save_profile
 from smassist.core.walk import Walk
 from tests.incident_helpers import FULL_PROFILE
-from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, open_topic, wait_for
+from tests.tui.conftest import (answer_questions, answer_view, choose_role_and_protocol, on_screen, open_topic,
+                                showing_answer, wait_for)
 
 WHAT = "Een leerling is in een groepsapp bedreigd."
 INCIDENT_ANSWERS = {"kind": "threat", "offender": "pupil", "criminal_pupil_parent": "ja",
@@ -60,7 +61,7 @@ async def reach_incident_answer(pilot) -> None:
     screen.query_one(".submit").focus()
     await pilot.press("enter")
     await answer_questions(pilot, INCIDENT_ANSWERS)
-    assert app.screen.result.tree.id == "incident"
+    assert answer_view(app).result.tree.id == "incident"
 
 
 async def test_the_answer_numbers_steps_as_the_protocol_does(app_factory):
@@ -68,7 +69,7 @@ async def test_the_answer_numbers_steps_as_the_protocol_does(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await reach_incident_answer(pilot)
-        answer = app.screen
+        answer = answer_view(app)
         lines = answer.query_one("#steps", Static).content.plain.splitlines()[1:]
         protocol = answer.result.protocol
         for line, step in zip(lines, answer.result.ruling.steps):
@@ -81,7 +82,7 @@ async def test_the_answer_numbers_steps_as_the_protocol_does(app_factory):
 async def open_form_from_answer(pilot):
     app = pilot.app
     await reach_incident_answer(pilot)
-    answer = app.screen
+    answer = answer_view(app)
     assert answer.check_action("start_incident", ()) is True
     await pilot.press("i")
     await wait_for(pilot, lambda: on_screen(app, "IncidentFormScreen"), "the incident form")
@@ -171,7 +172,7 @@ async def test_the_answer_starts_an_incident_and_every_change_is_saved_at_once(a
 
         # Escape goes back to the answer; nothing needs saving
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.screen is answer, "back on the answer")
+        await wait_for(pilot, lambda: app.screen is answer.screen and showing_answer(app), "back on the answer")
         # i again opens the same incident instead of a second one
         await pilot.press("i")
         await wait_for(pilot, lambda: on_screen(app, "IncidentFormScreen"), "the form again")
@@ -188,10 +189,10 @@ async def test_the_start_action_shows_only_on_the_incident_answer_for_staff(app_
     async with app.run_test(size=(80, 24)) as pilot:
         other = await reach_answer(pilot)
         assert other.check_action("start_incident", ()) is False
-        assert "Incidentmelding starten" not in [c.title for c in app.get_system_commands(other)]
+        assert "Incidentmelding starten" not in [c.title for c in app.get_system_commands(app.screen)]
         await pilot.press("i")
         await pilot.pause()
-        assert app.screen is other
+        assert app.screen is other.screen and showing_answer(app)
         if database_path().exists():
             with Store() as fresh:
                 assert fresh.list_incidents() == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from smassist.core.preferences import Preferences, save_preferences
-from tests.tui.conftest import answer_questions, on_screen, open_topic, wait_for
+from tests.tui.conftest import answer_questions, on_screen, open_topic, showing_answer, wait_for
 
 SIZES = [(80, 24), (100, 30)]
 
@@ -22,7 +22,11 @@ def footer_problems(app) -> list[str]:
 
 
 async def check(pilot, app, screen: str, seen: dict):
-    await wait_for(pilot, lambda: on_screen(app, screen), screen)
+    if screen == "AnswerScreen":  # the answer shows in place of the question, with its own keys
+        await wait_for(pilot, lambda: showing_answer(app) and any(k.key == "k" for k in app.screen.query("FooterKey")),
+                       "the answer with its keys")
+    else:
+        await wait_for(pilot, lambda: on_screen(app, screen), screen)
     await pilot.pause()
     seen[screen] = footer_problems(app)
 
@@ -43,11 +47,11 @@ async def test_every_screen_keeps_its_key_hints(app_factory, size):
         await pilot.press("n")
         await check(pilot, app, "CompareAllScreen", seen)
         await pilot.press("escape", "escape")
-        await wait_for(pilot, lambda: on_screen(app, "AnswerScreen"), "the answer again")
+        await wait_for(pilot, lambda: showing_answer(app), "the answer again")
         await pilot.press("f6")
         await check(pilot, app, "IncidentListScreen", seen)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: on_screen(app, "AnswerScreen"), "the answer again")
+        await wait_for(pilot, lambda: showing_answer(app), "the answer again")
         await pilot.press("o")
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the topics")
         await open_topic(pilot, "incident")

@@ -22,7 +22,7 @@ from smassist.core.preferences import Preferences, save_preferences
 from smassist.tui.app import make_app
 from smassist.tui.screens import incident_common
 from tests.incident_helpers import FixedClock, finished_walk, incident_catalog
-from tests.tui.conftest import on_screen, wait_for
+from tests.tui.conftest import answer_view, on_screen, wait_for
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((100, 30), id="100x30")]
 
@@ -188,7 +188,9 @@ async def test_the_busiest_answer_keeps_every_key_hint_at_80_columns(catalog):
     app = make_app(catalog=catalog, animate=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await reach_incident_answer(pilot)
-        assert app.screen.check_action("start_incident", ()) and app.screen.check_action("document", ())
+        answer = answer_view(app)
+        assert answer.check_action("start_incident", ()) and answer.check_action("document", ())
+        await wait_for(pilot, lambda: any(key.key == "i" for key in app.screen.query("FooterKey")), "the answer's keys")
         await pilot.pause()
         keys = list(app.screen.query("FooterKey"))
         shown = {key.key for key in keys}

@@ -7,7 +7,8 @@ from textual.widgets import OptionList
 
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk
-from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, open_topic, wait_for
+from tests.tui.conftest import (answer_questions, answer_view, choose_role_and_protocol, on_screen, open_topic,
+                                showing_answer, showing_question, wait_for, why_answers)
 
 # One situation per role, as node -> option (like `smassist ask --answer`).
 WALKS = {
@@ -57,7 +58,7 @@ async def test_each_role_walks_from_start_to_a_cited_answer(app_factory, catalog
             screen.query_one("#answer").scroll_to_widget(view, animate=False)
             await wait_for(pilot, lambda: view.region.overlaps(screen.query_one("#answer").region),
                            "the citation scrolled into view")
-        why = [w.content.plain for w in screen.query(".why-answer")]
+        why = why_answers(app)
         assert why == [f"→ {step.answer_text()}" for step in expected.path]
 
 
@@ -120,7 +121,7 @@ async def test_restart_clears_the_answers_of_the_topic(app_factory):
         # From the answer screen, r starts the topic again too.
         await answer_questions(pilot, {"staff_with": "parent", "staff_parent_urgent": "nee"})
         await pilot.press("r")
-        await wait_for(pilot, lambda: on_screen(app, "QuestionScreen") and walk.current.id == "staff_with",
+        await wait_for(pilot, lambda: showing_question(app) and walk.current.id == "staff_with",
                        "the first question after restarting from the answer")
         assert walk.answers == {}
 
@@ -147,9 +148,9 @@ async def test_d_on_an_answer_without_documents_says_so(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await befriend_answer(pilot)
-        answer = app.screen
+        answer = answer_view(app)
         assert not offered_documents(answer.result)
         await pilot.press("d")
         await wait_for(pilot, lambda: any("geen document" in str(n.message) for n in app._notifications),
                        "the message that no document goes with this answer")
-        assert app.screen is answer
+        assert app.screen is answer.screen and showing_answer(app)

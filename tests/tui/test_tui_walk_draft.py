@@ -11,7 +11,8 @@ from textual.widgets import Static
 from smassist.core.preferences import Preferences, load_preferences, save_preferences
 from smassist.core.walk import Walk
 from smassist.core.walk_draft import draft_path, load_draft, save_draft
-from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, open_topic, wait_for
+from tests.tui.conftest import (answer_questions, choose_role_and_protocol, on_screen, open_topic, showing_answer,
+                                showing_question, wait_for)
 from tests.tui.test_tui_incidents import WHAT, reach_incident_answer
 
 PLATFORM = "Instagram"
@@ -124,9 +125,9 @@ async def test_creating_the_incident_removes_the_draft(app_factory, catalog):
         assert not draft_path().exists()
 
         await pilot.press("escape")  # back to the answer, then one question back: nothing new typed
-        await wait_for(pilot, lambda: app.screen is answer, "the answer again")
+        await wait_for(pilot, lambda: app.screen is answer and showing_answer(app), "the answer again")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: on_screen(app, "QuestionScreen") and app.screen.walk.finished is False,
+        await wait_for(pilot, lambda: showing_question(app) and app.screen.walk.finished is False,
                        "the last question again")
         assert not draft_path().exists()
 

@@ -1,16 +1,19 @@
 """Answer: the verdict (word and symbol), the short answer, conditions or steps,
-each cited article verbatim, and why: the questions and answers that led here."""
+each cited article verbatim, and why: the questions and answers that led here.
+
+`AnswerView` is the answer itself with its keys. The question screen shows it in
+place of the question when a walk ends (a pushed screen cost more than a frame);
+`AnswerScreen` holds one for the comparisons. The view is mounted once and its
+widgets are updated for each answer, so showing an answer mounts (almost) nothing.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -19,40 +22,27 @@ from smassist.core.documents.registry import offered_documents
 from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 from smassist.core.walk import Citation, Result, Walk
-from smassist.tui.presenting import step_answer
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
+from smassist.tui.screens.answer_parts import CitationView, free_name, names_focused, reasons, section
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter, filled_content
+from smassist.tui.widgets import Indented, KeysFooter
+
+CONCEPT_TEXT = f"⚠ {CONCEPT_MARK.capitalize()}: de school heeft dit geïmporteerde protocol nog niet helemaal nagekeken."
+CITED_HEADING = Content.assemble(("Wat het protocol zegt", "bold"), ("  (Tab en Enter: lees verder in het protocol)", "dim"))
+DOCUMENT_HINT = "Bij dit antwoord hoort een document; maak het met d."
 
 
-class CitationView(Static, can_focus=True):
-    """One cited article, verbatim; Enter opens the protocol at this article."""
-
-    BINDINGS = [Binding("enter", "open", "Artikel in protocol", tooltip="Lees het hele protocol vanaf dit artikel")]
-
-    @dataclass
-    class Open(Message):
-        article: str
-
-    def __init__(self, heading: str, text: str, article: str, passage: str | None = None,
-                 filled: list[tuple[int, int, str]] = ()) -> None:
-        # The passage the answer rests on is bold and underlined (never colour alone).
-        body = filled_content(text, filled)
-        start = text.find(passage) if passage else -1
-        if start >= 0:
-            body = body.stylize("bold underline", start, start + len(passage))
-        super().__init__(Content.assemble((heading, "bold"), "\n", body), classes="citation")
-        self.article = article
-
-    def action_open(self) -> None:
-        self.post_message(self.Open(self.article))
-
-    def on_click(self) -> None:
-        self.action_open()
+class AnswerNote(Static):
+    """A message that stays under the answer (a notification would go away before it is read)."""
 
 
-class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
+class AnswerView(SavedFileKeys, VerticalScroll):
+    """One answer, scrolling, with the answer's keys; `show` puts another answer in the same widgets.
+
+    The screen that holds it provides `leave_answer(outcome)` ("back" or "restart") and an `AnswerNote`.
+    """
+
     # The busiest footer of the app: Help right after Terug, short labels and no palette hint (F1 lists
     # Ctrl+P), so every hint still fits 80 columns when an answer offers an incident and a document.
     BINDINGS = [
@@ -72,76 +62,139 @@ class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
         Binding("r", "restart", "Opnieuw", show=False),
     ]
 
-    def __init__(self, result: Result, walk: Walk | None = None, *, comparing: bool = False) -> None:
-        super().__init__()
-        self.result = result
-        self.walk = walk
-        self.comparing = comparing
-        self.incident_id: int | None = None  # the incident started from this answer, if any
+    result: Result
+    walk: Walk | None = None
+    comparing = False
+    incident_id: int | None = None  # the incident started from this answer, if any
+
+    def __init__(self, result: Result | None = None, walk: Walk | None = None, *, comparing: bool = False,
+                 id: str = "answer") -> None:
+        super().__init__(id=id)
+        self._pending = (result, walk, comparing) if result is not None else None
 
     def compose(self) -> ComposeResult:
-        result, fill = self.result, self.fill
-        ruling = result.ruling
-        yield Header()
-        with VerticalScroll(id="answer"):
-            yield Static(Content.assemble(
-                (result.tree.title, "bold"), f" · {ROLES[result.role]} · {result.protocol.organisation}"),
-                id="where")
-            if result.protocol.is_draft:
-                yield Static(f"⚠ {CONCEPT_MARK.capitalize()}: de school heeft dit geïmporteerde protocol nog niet helemaal nagekeken.", id="concept")
-            yield Static(Content(ruling.verdict.display), id="verdict", classes=f"verdict -{ruling.verdict.value}")
-            yield Static(Content(fill(ruling.answer)), id="short")
-            if ruling.note:
-                yield Static(Content.assemble(("Let op: ", "bold"), fill(ruling.note)), id="note")
-            if ruling.conditions:
-                yield _section("Voorwaarden (mits)", Content("\n").join(Content(f"• {fill(c)}") for c in ruling.conditions),
-                               "conditions")
-            if ruling.steps:
-                # numbered as the protocol numbers its plan (as the steps screen and the report do),
-                # never by place in this list: the protocol's step 4 may stand tenth here
-                from smassist.core.documents.plan import step_heading
-
-                lines = []
-                for step in ruling.steps:
-                    number, _ = step_heading(result.protocol.articles.get(step.article) if step.article else None)
-                    line = Content((f"Stap {number}: " if number is not None else "• ") + fill(step.text))
-                    if step.who:
-                        line += Content.styled(f" ({step.who})", "italic")
-                    if step.article in result.protocol.articles:
-                        line += Content.styled(f" ({step_reference(result.protocol, step.article)})", "dim")
-                    lines.append(line)
-                yield _section("Stappen", Content("\n").join(lines), "steps")
-            yield Static(Content.assemble(("Wat het protocol zegt", "bold"),
-                                          ("  (Tab en Enter: lees verder in het protocol)", "dim")), classes="heading")
-            if not result.citations:
-                yield Static("Deze uitspraak noemt geen artikel.", classes="dim")
-            for citation in result.citations:
-                text, filled = result.protocol.filled(citation.article.text, self.app.profile_values)
-                yield CitationView(self.heading(citation), text, citation.article.id,
-                                   citation.highlighted(self.app.profile_values), filled)
-            yield _section("Toelichting", Content(fill(ruling.explanation)), "explanation")
-            yield Static("Waarom dit antwoord", classes="heading")
-            for number, step in enumerate(result.path, 1):
-                yield Static(Content(f"{number}. {step.node.text_for_role(result.role)}"), classes="why-question")
-                yield Static(Content.assemble("→ ", (step_answer(step), "italic" if step.skipped else "bold")),
-                             classes="why-answer" + (" -skipped" if step.skipped else ""))
-            if not result.path:
-                yield Static("Er waren geen vragen nodig.", classes="dim")
-            if offered_documents(result):
-                yield Static(Content("Bij dit antwoord hoort een document; maak het met d."), classes="dim")
-        yield Static(id="answer-note")
-        yield KeysFooter(compact=True, show_command_palette=False)
+        # Every part an answer can have; those an answer lacks are hidden, never removed.
+        yield Static(id="answer-where")
+        yield Static(CONCEPT_TEXT, id="concept")
+        yield Static(id="verdict", classes="verdict")
+        yield Static(id="short")
+        yield Static(id="note")
+        yield Static(id="conditions", classes="section")
+        yield Static(id="steps", classes="section")
+        yield Static(CITED_HEADING, id="cited", classes="heading")
+        yield Static("Deze uitspraak noemt geen artikel.", id="no-article", classes="dim")
+        yield Static(id="explanation", classes="section")
+        yield Static("Waarom dit antwoord", classes="heading")
+        yield Static(id="reasons")
+        yield Static("Er waren geen vragen nodig.", id="no-questions", classes="dim")
+        yield Static(Content(DOCUMENT_HINT), id="document-hint", classes="dim")
 
     def on_mount(self) -> None:
-        self.query_one("#answer-note", Static).display = False
-        self.sub_title = "Antwoord"
-        self.query_one("#answer", VerticalScroll).focus()
+        if self._pending is not None:
+            self.show(*self._pending)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Textual restyles a widget and all it holds whenever its focus changes: for the answer that is
+        # every part of it, a tenth of showing it, while no rule styles the view by its focus
+        if self._styled_by_focus():
+            super().watch_has_focus(has_focus)
+
+    _focus_rules_for: tuple | None = None
+    _focus_rules = True
+
+    def _styled_by_focus(self) -> bool:
+        """Whether a rule of the stylesheet styles this view (or anything in it) by the view's :focus."""
+        sheet = self.app.stylesheet
+        key = (len(sheet.source), self.app.theme, self.id, frozenset(self.classes))
+        if key != self._focus_rules_for:
+            self._focus_rules_for = key
+            self._focus_rules = any(names_focused(selector, self) for rule in sheet.rules
+                                    if "focus" in rule.pseudo_classes for selectors in rule.selector_set
+                                    for selector in selectors.selectors)
+        return self._focus_rules
+
+    def show(self, result: Result, walk: Walk | None = None, comparing: bool = False) -> None:
+        """Put this answer in the view (at once when mounted, else when it is)."""
+        self.result, self.walk, self.comparing = result, walk, comparing
+        self.incident_id = None
+        self.saved_path = None
+        if not self.is_mounted:
+            self._pending = (result, walk, comparing)
+            return
+        self._pending = None
+        self._fill_in()
+        self.scroll_home(animate=False)
+
+    def _fill_in(self) -> None:
+        result, fill = self.result, self.fill
+        ruling = result.ruling
+        self._profile = profile = self.app.profile_values  # read once: each read copies the whole profile
+        self._set("#answer-where", Content.assemble(
+            (result.tree.title, "bold"), f" · {ROLES[result.role]} · {result.protocol.organisation}"))
+        self.query_one("#concept").display = result.protocol.is_draft
+        verdict = self.query_one("#verdict", Static)
+        verdict.set_classes(f"verdict -{ruling.verdict.value}")
+        verdict.update(Content(ruling.verdict.display))
+        self._set("#short", Content(fill(ruling.answer)))
+        self._set("#note", Content.assemble(("Let op: ", "bold"), fill(ruling.note)) if ruling.note else None)
+        self._set("#conditions", section("Voorwaarden (mits)", Content("\n").join(
+            Content(f"• {fill(c)}") for c in ruling.conditions)) if ruling.conditions else None)
+        self._set("#steps", section("Stappen", self._steps()) if ruling.steps else None)
+        self.query_one("#no-article").display = not result.citations
+        self._show_citations(profile)
+        self._set("#explanation", section("Toelichting", Content(fill(ruling.explanation))))
+        self._set("#reasons", Indented(reasons(result)) if result.path else None)
+        self.query_one("#no-questions").display = not result.path
+        self.query_one("#document-hint").display = bool(offered_documents(result))
+
+    def _set(self, selector: str, content) -> None:
+        """Show a part with this content, or hide it (None)."""
+        widget = self.query_one(selector, Static)
+        widget.display = content is not None
+        if content is not None:
+            widget.update(content)
+
+    def _steps(self) -> Content:
+        # numbered as the protocol numbers its plan (as the steps screen and the report do),
+        # never by place in this list: the protocol's step 4 may stand tenth here
+        from smassist.core.documents.plan import step_heading
+
+        result, lines = self.result, []
+        for step in result.ruling.steps:
+            number, _ = step_heading(result.protocol.articles.get(step.article) if step.article else None)
+            line = Content((f"Stap {number}: " if number is not None else "• ") + self.fill(step.text))
+            if step.who:
+                line += Content.styled(f" ({step.who})", "italic")
+            if step.article in result.protocol.articles:
+                line += Content.styled(f" ({step_reference(result.protocol, step.article)})", "dim")
+            lines.append(line)
+        return Content("\n").join(lines)
+
+    def _show_citations(self, profile: dict[str, str]) -> None:
+        """The cited articles in the citation widgets there are; only more citations than ever mount new ones."""
+        result = self.result
+        views = list(self.query(CitationView))
+        new = []
+        for number, citation in enumerate(result.citations):
+            text, filled = result.protocol.filled(citation.article.text, profile)
+            shown = (self.heading(citation), text, citation.article.id, citation.highlighted(profile), filled)
+            if number < len(views):
+                views[number].show(*shown)
+                views[number].display = True
+            else:
+                new.append(CitationView(*shown))
+        for view in views[len(result.citations):]:
+            view.display = False
+        if new:
+            self.mount_all(new, before=self.query_one("#explanation"))
+
+    _profile: dict[str, str] = {}  # the school's values the answer on show was filled with
 
     def fill(self, text: str) -> str:
-        return self.result.protocol.fill(text, self.app.profile_values)
+        return self.result.protocol.fill(text, self._profile)
 
     def heading(self, citation: Citation) -> str:
-        return citation_heading(self.result, citation, self.app.profile_values)
+        return citation_heading(self.result, citation, self._profile)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         saved = self.saved_file_action(action)
@@ -166,16 +219,17 @@ class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
     # -- actions -----------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.dismiss("back")
+        self.screen.leave_answer("back")
 
     def action_restart(self) -> None:
         from smassist.tui.screens.question import QuestionScreen, confirm_restart
 
         screens = [s for s in self.app.screen_stack if isinstance(s, QuestionScreen) and s.walk is self.walk]
+        screen = self.screen
         if screens:
-            confirm_restart(screens[-1], lambda: self.dismiss("restart"))
+            confirm_restart(screens[-1], lambda: screen.leave_answer("restart"))
         else:
-            self.dismiss("restart")
+            screen.leave_answer("restart")
 
     def action_copy(self) -> None:
         from smassist.core.desktop import copy_text
@@ -197,17 +251,17 @@ class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
         folder = user_documents_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # an existing Documents folder is left as it is
-            target = _free_name(folder / f"antwoord-{self.result.tree.id}-{self.result.protocol.id}.txt")
+            target = free_name(folder / f"antwoord-{self.result.tree.id}-{self.result.protocol.id}.txt")
             self.saved_path = write_private(target, result_text(self.result, self.app.profile_values, plain=True))
         except OSError as exc:
             self.note(f"Niet bewaard in {folder}: {exc.strerror or 'onbekende fout'}.")
             return
         self.note(f"Bewaard als tekst: {self.saved_path}\n{SAVED_KEYS_HINT}")
-        self.refresh_bindings()
+        self.screen.refresh_bindings()
 
     def note(self, text: str) -> None:
         """A message that stays under the answer (a notification would go away before it is read)."""
-        box = self.query_one("#answer-note", Static)
+        box = self.screen.query_one(AnswerNote)
         box.display = True
         box.update(Content(text))
 
@@ -269,15 +323,32 @@ class AnswerScreen(StyledOnce, SavedFileKeys, Screen[str]):
                             self.action_protocol)
 
 
-def _section(heading: str, body: Content, id: str) -> Static:
-    """A bold heading with its text in one widget (as the .heading Static above it looked): fewer to mount."""
-    return Static(Content.assemble((heading, "bold"), "\n", body), id=id, classes="section")
+class AnswerScreen(StyledOnce, Screen[str]):
+    """An answer on a screen of its own: from the comparisons, where no question screen is under it."""
 
+    def __init__(self, result: Result, walk: Walk | None = None, *, comparing: bool = False) -> None:
+        super().__init__()
+        self.result = result
+        self.walk = walk
+        self.comparing = comparing
 
-def _free_name(path):
-    """The path, or path-2, path-3 … when a file by that name exists (never over another file)."""
-    candidate, number = path, 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        number += 1
-    return candidate
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield AnswerView(self.result, self.walk, comparing=self.comparing)
+        yield AnswerNote(id="answer-note")
+        yield KeysFooter(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(AnswerNote).display = False
+        self.sub_title = "Antwoord"
+        self.query_one(AnswerView).focus()
+
+    @property
+    def view(self) -> AnswerView:
+        return self.query_one(AnswerView)
+
+    def leave_answer(self, outcome: str) -> None:
+        self.dismiss(outcome)
+
+    def commands(self):
+        yield from self.view.commands()

@@ -8,6 +8,10 @@ draft (`smassist.core.walk_draft`) on every key typed into the form and after
 every answer, so a crash never eats the facts typed so far. The draft is
 removed when the incident is created from the answer, and when the user
 restarts the walk or leaves it for the topics.
+
+The answer shows in place of the question (`AnswerView`, mounted hidden once the
+first question is on screen): pushing an answer screen cost more than a frame.
+Escape on it goes back to the last question, as from a screen of its own.
 """
 
 from __future__ import annotations
@@ -27,14 +31,27 @@ from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Pending, drafts
-from smassist.tui.draft_writing import draft_writer, forget_draft  # noqa: F401 - forget_draft is used from here by other screens
+from smassist.tui.draft_writing import forget_draft  # noqa: F401 - forget_draft is used from here by other screens
 from smassist.tui.presenting import latest_answers, questions_at_most, step_answer
+from smassist.tui.screens.question_draft import DraftKeeping, confirm_restart  # noqa: F401 - confirm_restart: the answer's
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.typing_guard import FormKeys
 from smassist.tui.widgets import ChoiceButton, KeysFooter
 
 
-class QuestionScreen(StyledOnce, FormKeys, Screen):
+class Options(OptionList):
+    """The question's options; hidden under an answer, they skip Textual's restyling when they lose the focus.
+
+    The answer takes the focus from them: restyling the hidden list then was a tenth of showing the
+    answer. They get the focus (and with it a full restyling) whenever they are shown again.
+    """
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if has_focus or all(node.display for node in self.ancestors_with_self):
+            super().watch_has_focus(has_focus)
+
+
+class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Eén vraag terug; je latere antwoorden blijven bewaard"),
         Binding("r", "restart", "Opnieuw", tooltip="Deze vragen opnieuw beginnen"),
@@ -44,6 +61,12 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
 
     def __init__(self, walk: Walk, *, comparing: bool = False, pending: Pending | None = None) -> None:
         super().__init__()
+        self._styled_for: tuple | None = None  # the theme and style sources when last styled (see resume)
+        self._answer_view = self._answer_note = None  # mounted once the first question shows
+        self._set_walk(walk, comparing, pending)
+
+    def _set_walk(self, walk: Walk, comparing: bool = False, pending: Pending | None = None) -> None:
+        """Everything about one walk: all of it is set anew when a kept screen shows another walk."""
         self.walk = walk
         self.comparing = comparing  # opened from the comparison: no comparison from here, and no draft
         self.fields: dict[str, Widget] = {}  # the form's widgets by field id, for an input node
@@ -53,6 +76,25 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         self.form_node: str | None = None  # the input node whose form is shown
         self.typed: dict[str, str] = {}  # the form's values as typed, by field id
         self.registered: dict | None = None  # the facts as they went into the register (see incident_started)
+        self.answering = False  # the walk's answer is on screen instead of a question
+        self._form_hint_shown = False
+
+    def start(self, walk: Walk, pending: Pending | None = None) -> None:
+        """Show another walk from its start, as a new question screen would (used on the kept screen)."""
+        self.show_question_parts()
+        self._set_walk(walk, pending=pending)
+        self.query_one("#form", Vertical).remove_children()
+        self.show_current()
+        if not self.answering:
+            self.answer_view()
+
+    def _on_screen_resume(self, event) -> None:
+        # Textual restyles every widget on each resume; a kept screen shown again for another topic has
+        # the styles it had, unless the theme changed or style sources were added meanwhile.
+        styled_for = (self.app.theme, len(self.app.stylesheet.source))
+        if styled_for == self._styled_for:
+            event.refresh_styles = False
+        self._styled_for = styled_for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,7 +104,7 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
             yield Static(id="crumbs")
         with VerticalScroll(id="body"):
             yield Static(id="question")
-            yield OptionList(id="options", markup=False)
+            yield Options(id="options", markup=False)
             yield Vertical(id="form")
             yield Static(id="error")
             yield Static(id="why")
@@ -71,6 +113,19 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
     def on_mount(self) -> None:
         self.sub_title = "Vraag"
         self.show_current()
+        if not self.answering:  # ready for the answer while the user reads the question
+            self.call_after_refresh(self.answer_view)
+
+    def answer_view(self):
+        """The view the answer shows in (mounted hidden on first use, then kept and updated)."""
+        from smassist.tui.screens.answer import AnswerNote, AnswerView
+
+        if self._answer_view is None:
+            self.app._add_screen_css(AnswerView)
+            self._answer_view, self._answer_note = AnswerView(), AnswerNote(id="answer-note")
+            self._answer_view.display = self._answer_note.display = False
+            self.mount_all([self._answer_view, self._answer_note], before=self.query_one(KeysFooter))
+        return self._answer_view
 
     def in_form(self) -> bool:
         return self.form_node is not None
@@ -78,6 +133,8 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # in a form the letters are typing, not shortcuts: the footer does not offer them either
         if action in ("restart", "topics", "choose") and self.in_form():
+            return False
+        if action == "choose" and self.answering:
             return False
         return True
 
@@ -92,6 +149,7 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         if walk.finished:
             self.show_answer()
             return
+        self.show_question_parts()
         node = walk.current
         asked = [step for step in walk.path if not step.skipped]
         number = len(asked) + 1
@@ -169,16 +227,41 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         self.call_after_refresh(next(iter(self.fields.values())).focus)
 
     def show_answer(self) -> None:
-        from smassist.tui.screens.answer import AnswerScreen
-
         try:
             result = self.walk.result()
         except WalkError as exc:
+            self.show_question_parts()
             self.show_error(f"Geen antwoord mogelijk: {exc}. Ga terug met Escape.")
             self.query_one("#options", OptionList).display = False
             self.query_one("#form", Vertical).display = False
             return
-        self.app.push_screen(AnswerScreen(result, self.walk, comparing=self.comparing), callback=self.after_answer)
+        view = self.answer_view()
+        view.show(result, self.walk, comparing=self.comparing)
+        self.answering = True
+        self.form_node = None  # the form's letters are shortcuts again
+        self.query_one("#top").display = self.query_one("#body").display = False
+        view.display = True
+        self.sub_title = "Antwoord"
+        self.query_one(KeysFooter).show_command_palette = False  # the answer's footer is full without it
+        if view.is_mounted:
+            view.focus()
+        else:  # the walk needed no questions: the view is being mounted right now
+            self.call_after_refresh(view.focus)
+
+    def show_question_parts(self) -> None:
+        """The question's parts instead of the answer."""
+        if not self.answering:
+            return
+        self.answering = False
+        self.answer_view().display = False
+        self._answer_note.display = False
+        self.query_one("#top").display = self.query_one("#body").display = True
+        self.sub_title = "Vraag"
+        self.query_one(KeysFooter).show_command_palette = True
+
+    def leave_answer(self, outcome: str) -> None:
+        """From the answer: back to the last question, or (outcome "restart") to the first."""
+        self.after_answer(outcome)
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
@@ -190,56 +273,6 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
             self.restart_now()
         else:
             self.action_back()
-
-    # -- the draft on disk ---------------------------------------------------------
-
-    def pending(self) -> Pending:
-        """The values typed but not yet accepted by the walk: the form on screen, and forms left with Escape."""
-        kept = {node_id: dict(values) for node_id, values in self.restore.items()}
-        node = self.walk.current
-        if node is not None and node.id == self.form_node:
-            kept[node.id] = dict(self.typed)
-        return kept
-
-    def unsaved_labels(self) -> list[str]:
-        """The labels of the fields whose typed text a restart would throw away (not in the register)."""
-        facts = self.facts(self.pending())
-        if self.registered is not None and facts == self.registered:
-            return []
-        labels = []
-        for node_id, values in facts.items():
-            node = self.walk.tree.nodes.get(node_id)
-            for field in node.fields if node is not None and node.kind == "input" else ():
-                if str(values.get(field.id, "")).strip() and field.label not in labels:
-                    labels.append(field.label)
-        return labels
-
-    def facts(self, pending: Pending) -> dict:
-        """What the user typed, as it stands: the walk's inputs, with the form on screen over them."""
-        facts = {node: dict(values) for node, values in self.walk.inputs.items()}
-        for node, values in pending.items():
-            facts[node] = {field: value.strip() for field, value in values.items()}
-        return facts
-
-    def save_draft(self) -> None:
-        """Keep the walk and the form on disk; the writing (with its fsync) happens off the UI loop."""
-        if not self.drafting:
-            return
-        pending = self.pending()
-        if self.registered is not None and self.facts(pending) == self.registered:
-            self.forget_draft()  # nothing typed since the incident went into the register
-            return
-        draft_writer(self.app).save(self.walk, pending)
-
-    def forget_draft(self) -> None:
-        """Remove the draft: the facts are in the register, or the user restarted or left this walk."""
-        if self.drafting:
-            forget_draft(self.app)
-
-    def incident_started(self) -> None:
-        """The answer made an incident of this walk: its facts are in the register now."""
-        self.registered = self.facts(self.pending())
-        self.forget_draft()
 
     def on_text_area_changed(self, event) -> None:  # TextArea.Changed, without importing TextArea for every walk
         if event.control.has_class("field"):
@@ -329,24 +362,33 @@ class QuestionScreen(StyledOnce, FormKeys, Screen):
         self.notify("Opnieuw begonnen bij de eerste vraag.")
 
     def commands(self):
+        if self.answering:
+            yield from self.answer_view().commands()
+            return
         yield SystemCommand("Vorige vraag", "Eén vraag terug (Escape)", self.action_back)
         yield SystemCommand("Opnieuw beginnen", "Alle antwoorden van dit onderwerp wissen", self.action_restart)
+
+
+KEPT_SCREEN = "smassist-questions"
+
+
+def question_screen(app, walk: Walk, pending: Pending | None = None) -> QuestionScreen:
+    """The screen to push for the user's own walk: the one kept from an earlier topic, when it is free.
+
+    Showing a topic in a screen that is already mounted and styled costs a third of mounting a new one.
+    The comparison's walks get a screen of their own (the user's walk may be under them).
+    """
+    if app.is_screen_installed(KEPT_SCREEN):
+        kept = app.get_screen(KEPT_SCREEN)
+        if kept not in app.screen_stack:
+            kept.start(walk, pending)
+            return kept
+        return QuestionScreen(walk, pending=pending)
+    screen = QuestionScreen(walk, pending=pending)
+    app.install_screen(screen, KEPT_SCREEN)
+    return screen
 
 
 def _is_text_area(widget: Widget) -> bool:
     """Whether the widget is a TextArea; never imports it (a walk without a long text field does not need it)."""
     return any(cls.__name__ == "TextArea" and cls.__module__.startswith("textual.") for cls in type(widget).__mro__)
-
-
-def confirm_restart(screen: QuestionScreen, restart) -> None:
-    """Restart at once when nothing typed would be lost; otherwise ask first, naming what would be lost."""
-    from smassist.tui.screens.incident_confirm import IncidentConfirmScreen
-
-    lost = screen.unsaved_labels()
-    if not lost:
-        restart()
-        return
-    detail = ("Dan gaat verloren wat je hebt ingevuld bij: " + ", ".join(lost)
-              + ". Wil je het bewaren, kies dan Annuleren en ga terug met Escape: het blijft dan bewaard.")
-    screen.app.push_screen(IncidentConfirmScreen("Opnieuw beginnen?", detail, yes="Opnieuw beginnen"),
-                           callback=lambda yes: restart() if yes else None)

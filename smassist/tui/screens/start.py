@@ -238,7 +238,7 @@ class StartScreen(StyledOnce, Screen):
 
     def open_topic(self, tree_id: str) -> None:
         from smassist.core.walk import Walk, WalkError
-        from smassist.tui.screens.question import QuestionScreen
+        from smassist.tui.screens.question import question_screen
 
         app = self.app
         role, protocol = app.role, app.protocol
@@ -264,19 +264,19 @@ class StartScreen(StyledOnce, Screen):
             def start_anew(discard: bool | None) -> None:
                 if discard:
                     self.discard_draft()
-                    self.app.push_screen(QuestionScreen(walk))
+                    self.app.push_screen(question_screen(self.app, walk))
 
             self.app.push_screen(self.discard_question(
                 "Opnieuw beginnen? Dan gooi je de onderbroken melding weg.", yes="Weggooien en opnieuw beginnen"),
                 callback=start_anew)
             return
-        self.app.push_screen(QuestionScreen(walk))
+        self.app.push_screen(question_screen(self.app, walk))
 
     # -- the interrupted walk (walk_draft) ----------------------------------------------
 
     def action_resume_draft(self) -> None:
         """Back to where the user was: the walk, its role and protocol, the form with what was typed."""
-        from smassist.tui.screens.question import QuestionScreen
+        from smassist.tui.screens.question import question_screen
 
         self.show_draft()  # read again: the file is the truth
         draft = self.draft
@@ -286,7 +286,7 @@ class StartScreen(StyledOnce, Screen):
         walk = draft.walk
         self.app.remember(role=walk.role, protocol=walk.protocol.id)
         self.show_choices()
-        self.app.push_screen(QuestionScreen(walk, pending=draft.pending))
+        self.app.push_screen(question_screen(self.app, walk, draft.pending))
 
     def action_discard_draft(self) -> None:
         if self.draft is None:
