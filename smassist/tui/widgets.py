@@ -67,6 +67,9 @@ class KeysFooter(Footer):
         if not self.is_attached:
             return
         palette = self.app.COMMAND_PALETTE_BINDING
+        hint = getattr(self.screen, "show_palette_hint", None)  # a screen that shows it only part of the time
+        if hint is not None:
+            self.set_reactive(Footer.show_command_palette, hint)
         shown = (self.show_command_palette, *((binding, enabled, tooltip) for key, (_, binding, enabled, tooltip)
                  in self.screen.active_bindings.items() if binding.show or key == palette))
         if shown != self._shown:

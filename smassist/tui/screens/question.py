@@ -21,6 +21,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static
@@ -52,6 +53,11 @@ class Options(OptionList):
 
 
 class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
+    # Textual repaints a whole screen when its focus or sub-title changes; the widgets that show either
+    # (the focused ones, the header) refresh themselves. Showing the answer changes both at once.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+
     BINDINGS = [
         Binding("escape", "back", "Terug", tooltip="Eén vraag terug; je latere antwoorden blijven bewaard"),
         Binding("r", "restart", "Opnieuw", tooltip="Deze vragen opnieuw beginnen"),
@@ -242,7 +248,6 @@ class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
         self.query_one("#top").display = self.query_one("#body").display = False
         view.display = True
         self.sub_title = "Antwoord"
-        self.query_one(KeysFooter).show_command_palette = False  # the answer's footer is full without it
         if view.is_mounted:
             view.focus()
         else:  # the walk needed no questions: the view is being mounted right now
@@ -257,7 +262,11 @@ class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
         self._answer_note.display = False
         self.query_one("#top").display = self.query_one("#body").display = True
         self.sub_title = "Vraag"
-        self.query_one(KeysFooter).show_command_palette = True
+
+    @property
+    def show_palette_hint(self) -> bool:
+        """For the footer: the answer's keys fill it without the palette's hint (as on the answer screen)."""
+        return not self.answering
 
     def leave_answer(self, outcome: str) -> None:
         """From the answer: back to the last question, or (outcome "restart") to the first."""
