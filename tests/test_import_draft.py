@@ -6,7 +6,7 @@ import pytest
 
 from smassist.core.catalog import load_catalog
 from smassist.core.importing.align import board_names, normalise
-from smassist.core.importing.draft import stale_quotes
+from smassist.core.importing.draft import situation, stale_quotes
 from smassist.core.importing.pipeline import import_document
 from smassist.core.paths import decision_trees_dir
 
@@ -115,3 +115,15 @@ def test_a_school_name_given_at_the_import_never_replaces_a_name_the_text_keeps(
     corpus = normalise(" ".join([own, *(a.section for a in result.segmented.articles), *(t.title for t in catalog.trees.values())]), []).lower()
     assert not [q for d in result.rulings for q in stale_quotes(d.data["explanation"], corpus, [])]
     assert sum(d.state == "same" for d in result.rulings) >= 121
+
+
+def test_every_situation_a_reviewer_reads_is_told_apart_from_the_others(catalog):
+    """Two rulings behind the same last question ('strafbaar? → Ja') for staff and for pupils are two situations."""
+    labels = {(t.id, o): situation(t, o) for t in catalog.trees.values() for o in t.outcomes()}
+    assert len(set(labels.values())) == len(labels)
+    staff, pupils = labels["consequences", "staff_crime"], labels["consequences", "pupil_parent_crime"]
+    assert "Een medewerker" in staff and "Een leerling" in pupils and staff.endswith("→ Ja, misschien wel")
+    # each role its own way through the tree: the role is named
+    assert "(als medewerker)" in labels["sharing", "staff_personal_consent"]
+    assert "(als ouder/verzorger)" in labels["sharing", "parent_personal_consent"]
+    assert not any(o in label for (_, o), label in labels.items())  # never an internal key

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from smassist.core.importing.align import SIMILAR, Match, align, counterparts, normalise, related, source_names
 from smassist.core.verdicts import Verdict
 from smassist.core.models import Protocol, Ruling, Tree, text_hash
+from smassist.core.roles import ROLES
 
 STATES = ("same", "changed", "open")
 VARIANT = 85.0  # an imported article this close to one of the carried protocol is a variant, not a new rule
@@ -35,12 +36,43 @@ class DraftRuling:
 
 
 def situation(tree: Tree, outcome: str) -> str:
-    """An outcome in words: the question and the answer that lead to it (never its internal key)."""
-    for node in tree.nodes.values():
-        for option in node.options:
-            if option.outcome == outcome:
-                return f"{tree.title}: {node.text} → {option.text}"
-    return tree.title
+    """An outcome in words (never its internal key): the earlier answers on the way to it, then the last question
+    and answer. Two outcomes behind the same last question ('strafbaar? → Ja' for staff and for pupils) differ in
+    the earlier answers ('Een medewerker …' or 'Een leerling of Een ouder …')."""
+    path = _path_to(tree, outcome)
+    if path is None:
+        return tree.title
+    # the role, where each role takes its own way through the tree
+    roles = [ROLES.get(r, r) for r, start in tree.start.items() if start == path[0]]
+    who = f" (als {' of '.join(roles)})" if roles and len(set(tree.start.values())) > 1 else ""
+    earlier = []
+    for here, there in zip(path, path[1:]):
+        leading = [o.text for o in tree.nodes[here].options if o.next == there]
+        answers = " of ".join(leading)
+        if 0 < len(leading) <= 2:  # many answers that all lead on tell no way apart
+            # a bare 'Nee' says nothing without its question
+            earlier.append(answers if len(answers.split()) > 3 else f"{tree.nodes[here].text} → {answers}")
+    last = tree.nodes[path[-1]]
+    final = [o.text for o in last.options if o.outcome == outcome]
+    way = "".join(f"{answer} · " for answer in earlier)
+    return f"{tree.title}{who}: {way}{last.text}" + (f" → {' of '.join(final)}" if final else "")
+
+
+def _path_to(tree: Tree, outcome: str) -> list[str] | None:
+    """The shortest way (node ids) from a start of the tree to the question that leads to the outcome."""
+    starts = list(dict.fromkeys(tree.start.values()))
+    queue = [[node_id] for node_id in starts if node_id in tree.nodes]
+    seen = set(starts)
+    while queue:
+        path = queue.pop(0)
+        node = tree.nodes[path[-1]]
+        if node.outcome == outcome or any(o.outcome == outcome for o in node.options):
+            return path
+        for following in [o.next for o in node.options] + [node.next]:
+            if following and following in tree.nodes and following not in seen:
+                seen.add(following)
+                queue.append([*path, following])
+    return None
 
 
 def doubt_article(articles: dict[str, str]) -> str | None:
