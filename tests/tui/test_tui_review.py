@@ -220,6 +220,8 @@ async def test_a_carried_ruling_of_a_reviewed_protocol_can_be_looked_at_and_chan
         assert {"a", "b", "n", "o"} <= set(keys())
         assert "gelijk overgenomen" in screen.query_one("#state").content.plain
         await pilot.press("n")
+        await wait_for(pilot, lambda: on_screen(app, "IncidentConfirmScreen"), "the question before 'niet geregeld'")
+        await pilot.press("j")
         await wait_for(pilot, lambda: f"uitspraak {target + 2} van" in progress.content.plain, "on to the next ruling")
         tree, outcome, _ = entries[target]
         saved = yaml.safe_load(path.read_text())["rulings"][tree][outcome]
@@ -338,3 +340,32 @@ async def test_a_decision_that_cannot_be_saved_says_so_and_the_app_stays(draft_c
                                           for n in app._notifications), "the one-line refusal")
         assert on_screen(app, "ReviewScreen") and screen.current == first and path.read_text() == before
         assert screen.review.state(*first) != "reviewed"  # what is shown is what is saved
+
+
+async def test_a_double_n_from_the_protocol_list_changes_no_ruling(draft_catalog):
+    """'n' opens the review from the list and marks 'niet geregeld' on it: a second (stray) n only asks,
+    naming what changes, and n, Enter or Escape leave the ruling as it was; j confirms."""
+    catalog, path = draft_catalog
+    before = path.read_text()
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _review_from_the_protocol_list(app, pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: on_screen(app, "IncidentConfirmScreen"), "the question after a double n")
+        review = app.screen_stack[-2]
+        first = review.current
+        shown = " ".join(str(s.content) for s in app.screen.query("Static"))
+        assert "niet geregeld" in shown and review.review.ruling(*first)["answer"] in shown
+        for key in ("n", "enter", "escape"):
+            if key != "n":
+                await pilot.press("n")
+                await wait_for(pilot, lambda: on_screen(app, "IncidentConfirmScreen"), f"the question again before {key}")
+            await pilot.press(key)
+            await wait_for(pilot, lambda: on_screen(app, "ReviewScreen"), f"back after {key}")
+            assert path.read_text() == before and review.current == first
+        await pilot.press("n")
+        await wait_for(pilot, lambda: on_screen(app, "IncidentConfirmScreen"), "the question once more")
+        await pilot.press("j")
+        await wait_for(pilot, lambda: on_screen(app, "ReviewScreen") and review.current != first, "the confirmed decision")
+        saved = yaml.safe_load(path.read_text())["rulings"][first[0]][first[1]]
+        assert saved["verdict"] == "not_regulated" and saved["review"]["state"] == "reviewed"

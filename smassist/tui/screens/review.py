@@ -228,9 +228,25 @@ class ReviewScreen(StyledOnce, Screen):
             self._report(self._decided())
 
     def action_not_regulated(self) -> None:
-        if self.current:
-            self.review.not_regulated(*self.current)
-            self._report(self._decided())
+        """Asks first: 'n' also opens this screen from the protocol list, so a double press would
+        otherwise replace a ruling the coordinator never saw (j confirms; n, Enter or Escape cancel)."""
+        from smassist.tui.screens.incident_confirm import IncidentConfirmScreen
+
+        current = self.current
+        if current is None:
+            return
+        entry = self.review.ruling(*current)
+        verdict = Verdict(entry["verdict"]).display if entry["verdict"] in VERDICT_IDS else entry["verdict"]
+        detail = (f"Nu: {verdict} – {entry['answer']}\nWordt: {Verdict('not_regulated').display}; "
+                  "het antwoord en de toelichting worden vervangen.")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self.current == current:
+                self.review.not_regulated(*current)
+                self._report(self._decided())
+
+        self.app.push_screen(IncidentConfirmScreen("Deze uitspraak vastleggen als 'niet geregeld'?", detail,
+                                                   yes="Niet geregeld"), callback=confirmed)
 
     def _report(self, problem: str | None) -> None:
         if problem:
