@@ -478,21 +478,34 @@ async def test_export_asks_for_missing_profile_values_or_a_line_by_hand_never_a_
                           "Communicatiemedewerker"]
         name = dialog.query_one("#need-school_name", Input)
         await wait_for(pilot, lambda: app.focused is name, "the first missing value focused")
-        await pilot.press(*"De Linde", "tab")  # to "met de hand": letters are no shortcuts there
+        # Tab and Enter go from field to field (typing meant for the next field is never lost on a box);
+        # Enter in the last field goes on to the formats
+        fields = {key: dialog.query_one(f"#need-{key}", Input)
+                  for key in ("school_leader", "privacy_officer", "communication_officer")}
+        await pilot.press(*"De Linde", "tab")
+        await wait_for(pilot, lambda: app.focused is fields["school_leader"], "Tab: the next field")
+        await pilot.press(*"A. Jansen", "enter")
+        await wait_for(pilot, lambda: app.focused is fields["privacy_officer"], "Enter: the next field")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.focused is fields["communication_officer"], "Enter: the last field")
+        await pilot.press("tab")  # the "met de hand" boxes come after the fields: letters are no shortcuts there
+        await wait_for(pilot, lambda: app.focused is dialog.query_one("#hand-school_name", Checkbox), "the first box")
         await pilot.press("e", "j", "n")
-        assert app.screen is dialog and name.value == "De Linde"
+        assert app.screen is dialog and name.value == "De Linde" and fields["school_leader"].value == "A. Jansen"
+        fields["communication_officer"].focus()
+        await wait_for(pilot, lambda: app.focused is fields["communication_officer"], "the last field again")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.focused is dialog.query_one("#formats", OptionList), "the formats")
 
         # nothing chosen for the others yet: the PDF waits and says what is still open
-        dialog.query_one("#formats", OptionList).focus()
         await pilot.press("home", "enter")
         result = dialog.query_one("#export-result", Static)
         await wait_for(pilot, lambda: result.display, "the message")
-        assert "Schoolleider" in result.content.plain and dialog.saved_path is None
+        assert "Communicatiemedewerker" in result.content.plain and dialog.saved_path is None
         await pilot.press("end", "enter")  # JSON never needs the profile
         await wait_for(pilot, lambda: dialog.saved_path is not None, "the JSON export")
         assert json.loads(dialog.saved_path.read_text(encoding="utf-8"))["id"] == incident_id
 
-        await type_into(pilot, dialog.query_one("#need-school_leader", Input), "A. Jansen")
         for key in ("privacy_officer", "communication_officer"):
             box = dialog.query_one(f"#hand-{key}", Checkbox)
             box.focus()

@@ -87,6 +87,25 @@ class IncidentExportScreen(StyledOnce, SavedFileKeys, FormKeys, ModalScreen[Path
         first = self.query("#export-dialog Input")
         (first.first() if first else self.query_one("#formats", OptionList)).focus()
 
+    @property
+    def focus_chain(self) -> list:
+        """Tab goes from field to field first, then to the 'met de hand' boxes: typing meant for the
+        next field never lands on a box (the box still stands beside its field)."""
+        chain = super().focus_chain
+        boxes = [w for w in chain if isinstance(w, Checkbox)]
+        rest = [w for w in chain if not isinstance(w, Checkbox)]
+        fields = [n for n, w in enumerate(rest) if isinstance(w, Input)]
+        at = fields[-1] + 1 if fields else 0
+        return [*rest[:at], *boxes, *rest[at:]]
+
+    @on(Input.Submitted, "#export-dialog Input")
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter in a field goes to the next one; after the last, to the format list (Enter there exports)."""
+        event.stop()
+        fields = list(self.query("#export-dialog Input").results(Input))
+        at = fields.index(event.input)
+        (fields[at + 1] if at + 1 < len(fields) else self.query_one("#formats", OptionList)).focus()
+
     def _missing(self) -> list[tuple[str, str]]:
         from smassist.core.incidents.report import missing_profile_values
 
