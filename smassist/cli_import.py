@@ -155,15 +155,16 @@ def cmd_review(args: argparse.Namespace) -> int:
         # with --alle the walk is longer than what needed review: say where in it we are as well
         print(f"— {done} van {total} nagekeken" + (f" · uitspraak {number} van {len(todo)}" if args.all or args.search else "") + " —")
         tree = catalog.trees.get(tree_id)
-        print(f"Situatie: {situation(tree, outcome) if tree else tree_id}")
+        width = _width()
+        _say(f"Situatie: {situation(tree, outcome) if tree else tree_id}", width)
         source = catalog.protocols.get(entry.get("review", {}).get("source") or "")
         state = review.state(tree_id, outcome)
         if state:
-            print(f"Status: {STATE_NAMES.get(state, state)}{review.origin(source)}")
+            _say(f"Status: {STATE_NAMES.get(state, state)}{review.origin(source)}", width)
         if entry.get("review", {}).get("note"):
-            print(f"Let op: {entry['review']['note']}")
-        print(f"Oordeel: {Verdict(entry['verdict']).display if entry['verdict'] in VERDICT_IDS else entry['verdict']}")
-        print(f"Antwoord: {entry['answer']}")
+            _say(f"Let op: {entry['review']['note']}", width)
+        _say(f"Oordeel: {Verdict(entry['verdict']).display if entry['verdict'] in VERDICT_IDS else entry['verdict']}", width)
+        _say(f"Antwoord: {entry['answer']}", width)
         _print_comparisons(review.comparisons(tree_id, outcome, source))
         choice = _ask("[a]ccepteren, [b]ewerken, [n]iet geregeld, [o]verslaan, [s]toppen: ", "abnos")
         if choice == "s":
@@ -245,27 +246,41 @@ def _print_comparisons(comparisons) -> None:
     """Each cited article, and where it was carried from a known protocol, that article above it with the
     changed words marked: [-…-] and {+…+} always (readable without colour), coloured on a terminal too."""
     import os
-    import shutil
 
     from smassist.core.importing.review import compared_with
 
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
+    width = _width()
     if any(c.diff is not None and not c.identical for c in comparisons):
-        print(f"  [-…-] staat alleen in {compared_with(comparisons)}, {{+…+}} alleen in dit protocol.")
+        _say(f"  [-…-] staat alleen in {compared_with(comparisons)}, {{+…+}} alleen in dit protocol.", width)
     for item in comparisons:
         if item.diff is None:
-            print(f"  Artikel {item.article}:")
+            _say(f"  Artikel {item.article}:", width)
             _print_runs([(item.text, "", False)], width, colour)
         elif item.identical:
-            print(f"  Artikel {item.article} (woordelijk gelijk aan artikel {item.source_article} van {item.source}):")
+            _say(f"  Artikel {item.article} (woordelijk gelijk aan artikel {item.source_article} van {item.source}):", width)
             _print_runs([(item.text, "", False)], width, colour)
         else:
-            print(f"  Vorige versie, artikel {item.source_article}:" if item.previous
-                  else f"  Bekend protocol, {item.source} artikel {item.source_article}:")
+            _say(f"  Vorige versie, artikel {item.source_article}:" if item.previous
+                 else f"  Bekend protocol, {item.source} artikel {item.source_article}:", width)
             _print_runs([(run.text, "-" if run.changed else "", run.glued) for run in item.diff.old], width, colour)
-            print(f"  Dit protocol, artikel {item.article}:")
+            _say(f"  Dit protocol, artikel {item.article}:", width)
             _print_runs([(run.text, "+" if run.changed else "", run.glued) for run in item.diff.new], width, colour)
+
+
+def _width() -> int:
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
+
+
+def _say(text: str, width: int) -> None:
+    """Each line of a text wrapped between words at the terminal's width, what follows a wrap two spaces in."""
+    import textwrap
+
+    for line in text.splitlines() or [""]:
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        print(textwrap.fill(line, width - 1, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False))
 
 
 def _print_runs(runs: list[tuple[str, str, bool]], width: int, colour: bool) -> None:
@@ -332,11 +347,12 @@ def verdict_choice(value: str) -> str | None:
 def _ask_verdict(current: str) -> str:
     from smassist.core.verdicts import Verdict
 
-    choices = " / ".join(f"{number} {v.label}" for number, v in enumerate(Verdict, 1))
+    choices = " / ".join(f"{number}\u00a0{v.label}" for number, v in enumerate(Verdict, 1))  # a number stays with its label
     now = Verdict(current).label if current in Verdict._value2member_map_ else current
+    _say(f"Oordeel: {choices}", _width())  # the choices above the prompt: wrapped between words like every line
     while True:
         try:
-            value = input(f"Oordeel ({choices}; Enter = ongewijzigd: {now}): ").strip()
+            value = input(f"Oordeel (Enter = ongewijzigd: {now}): ").strip()
         except EOFError:
             return current
         if not value:

@@ -1,6 +1,7 @@
 """`smassist import`, `review`, `protocol add/export` as an ICT coordinator uses them."""
 
 import json
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -256,8 +257,9 @@ def test_review_edit_shows_and_takes_the_dutch_verdicts(home, capsys, monkeypatc
     monkeypatch.setattr("builtins.input", lambda prompt="": prompts.append(prompt) or next(answers))
     assert main(["review", "onzeschool"]) == 0
     out = capsys.readouterr().out
-    verdict_prompt = next(p for p in prompts if p.startswith("Oordeel"))
-    assert "2 Toegestaan, mits" in verdict_prompt and "Niet toegestaan" in verdict_prompt and "allowed" not in verdict_prompt
+    assert any(p.startswith("Oordeel (") for p in prompts)
+    choices = " ".join(out.split())  # the choices stand above the prompt, wrapped at the terminal's width
+    assert "Oordeel: 1 Toegestaan / 2 Toegestaan, mits" in choices and "4 Niet toegestaan" in choices
     assert "Onbekend oordeel 'dat mag'" in out and "allowed" not in out
     data = yaml.safe_load((home / "data" / "protocols" / "onzeschool.yaml").read_text())
     edited = [e for o in data["rulings"].values() for e in o.values() if e["review"]["state"] == "reviewed"]
@@ -369,7 +371,9 @@ def test_review_zoek_finds_the_rulings_of_one_situation(home, capsys, monkeypatc
     monkeypatch.setattr("builtins.input", lambda prompt="": "o")  # skip each one: every match is shown
     assert main(["review", "onzeschool", "--alle", "--zoek", "VRIENDEN leraar"]) == 0
     out = capsys.readouterr().out
-    situations = [line for line in out.splitlines() if line.startswith("Situatie:")]
+    # a situation wrapped over lines: what follows a wrap is two spaces in
+    situations = [" ".join(takewhile(lambda line: line.startswith("  "), block.split("\n")[1:])) + block.split("\n")[0]
+                  for block in out.split("\nSituatie:")[1:]]
     assert len(situations) >= 2 and all("vrienden" in line.lower() and "leraar" in line for line in situations)
     assert " · uitspraak 1 van " in out
     assert main(["review", "onzeschool", "--zoek", "bestaatnietxyz"]) == 0
@@ -394,3 +398,21 @@ def test_review_says_in_one_line_when_the_file_cannot_be_saved(home, capsys, mon
     assert [line for line in out.splitlines() if line.startswith("Niet opgeslagen:")] == [
         f"Niet opgeslagen: {path} kan niet worden opgeslagen (Permission denied); controleer of je in die map mag schrijven."]
     assert path.read_text() == before
+
+
+def test_review_wraps_every_line_between_words_at_the_terminal_width(home, capsys, monkeypatch):
+    assert _import() == 0
+    monkeypatch.setenv("COLUMNS", "60")
+    answers = iter(["b", "", "", "", "s"])  # edit: keep the verdict, answer and explanation; then stop
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    capsys.readouterr()
+    assert main(["review", "onzeschool", "--alle"]) == 0
+    out = capsys.readouterr().out
+    assert all(len(line) <= 60 for line in out.splitlines()), max(out.splitlines(), key=len)
+    data = yaml.safe_load((home / "data" / "protocols" / "onzeschool.yaml").read_text())
+    tree, ruled = next(iter(data["rulings"].items()))
+    entry = next(iter(ruled.values()))
+    # every word whole: read word by word, the output holds the answer and its situation as they are
+    words = " ".join(out.split())
+    assert " ".join(entry["answer"].split()) in words
+    assert "Oordeel: 1 Toegestaan / 2 Toegestaan, mits" in words and "5 Niet geregeld in dit protocol" in words
