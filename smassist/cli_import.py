@@ -120,8 +120,14 @@ def _profile_hint(name: str | None) -> None:
         profile = load_profile()
     except DataError:
         return  # a broken profile is reported by 'smassist profile show'
-    if not profile.school_name:
-        print(f"Je schoolprofiel heeft nog geen schoolnaam (voor documenten en de app): smassist profile set school_name \"{name or 'NAAM'}\"")
+    if profile.school_name:
+        return
+    # the name given at the import went into this protocol only; a letter or form takes it from the profile
+    why = "Brieven en formulieren (documenten) nemen de schoolnaam uit je schoolprofiel, niet uit het protocol"
+    if name:
+        print(f"{why}, en je schoolprofiel heeft nog geen schoolnaam. Zet '{name}' daar ook in: smassist profile set school_name \"{name}\"")
+    else:
+        print(f"{why}, en je schoolprofiel heeft nog geen schoolnaam. Zet die erin: smassist profile set school_name \"NAAM\"")
 
 
 def cmd_review(args: argparse.Namespace) -> int:

@@ -352,7 +352,11 @@ def test_a_model_text_shows_the_school_named_at_the_import_and_the_profile_hint_
     assert main(["import", str(MODEL), "--id", "dewaaier", "--school-name", "De Waaier"]) == 0
     out = capsys.readouterr().out
     assert "toont smassist 'De Waaier'" in out and "Schoolnaam herkend" not in out  # the name is not in the text
-    assert 'smassist profile set school_name "De Waaier"' in out
+    # the name typed at the import is in the protocol; the hint says why the profile needs it as well
+    hint = next(line for line in out.splitlines() if "profile set" in line)
+    assert "nemen de schoolnaam uit je schoolprofiel, niet uit het protocol" in hint
+    assert hint.endswith('Zet \'De Waaier\' daar ook in: smassist profile set school_name "De Waaier"')
+    assert "nog geen schoolnaam (voor" not in out
     protocol = load_user_catalog().protocols["dewaaier"]
     # a colleague without a profile sees the school's name, not "de school"
     modelled = next(a.text for a in protocol.articles.values() if "[naam school]" in a.text)
