@@ -267,3 +267,24 @@ def test_the_incident_commands_do_not_load_the_app():
     modules = loaded_after("from smassist.cli import main\nmain(['incidents', 'list'])")
     assert "smassist.core.incidents.store" in modules
     assert "textual" not in modules
+
+
+def test_the_report_says_the_walks_own_answers_without_a_stray_semicolon():
+    """A description that ends with a full stop is not followed by '.;', and 'Mogelijk, ik twijfel'
+    in the walk is not reworded in the report's facts."""
+    catalog = load_catalog(decision_trees_dir(), templates_dir())
+    walk = Walk(catalog.trees["incident"], catalog.protocols["quadraam"], "staff")
+    walk.fill({"date": "01-02-2026", "platform": "Instagram", "what_happened": "Een leerling plaatste een foto van een docent.",
+               "evidence": "map Incidenten"})
+    walk.answer("defamation")
+    walk.answer("pupil")
+    walk.answer("mogelijk")
+    walk_to_the_end(walk)
+    save_profile(Profile(**FULL_PROFILE))
+    with Store() as store:
+        made = create_incident(walk.result(), store=store, catalog=catalog)
+    out = smassist("incidents", "export", str(made.id), "--format", "md")
+    assert out.returncode == 0, out.stderr
+    assert "Een leerling plaatste een foto van een docent. " in out.stdout and ".;" not in out.stdout
+    assert "**Is het een strafbaar feit:** Mogelijk (ik twijfel)" in out.stdout
+    assert "Weet ik (nog) niet" not in out.stdout

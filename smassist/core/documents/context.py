@@ -239,7 +239,11 @@ def _input_node_text(node: Node, values: dict[str, str]) -> str:
         if value:
             label = f.label if f.label.endswith(("?", ":")) else f.label + ":"
             parts.append(f"{label} {dutch_date(value) if f.kind == 'date' else value}")
-    return "; ".join(parts)
+    joined = ""
+    for part in parts:
+        # a description that ends its own sentence is not followed by a stray ';' (".; ")
+        joined += ("" if not joined else " " if joined.endswith((".", "!", "?")) else "; ") + part
+    return joined
 
 
 def _facts(source: Source, data: dict) -> list[dict]:

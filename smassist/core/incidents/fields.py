@@ -85,8 +85,10 @@ FIELDS: tuple[ReportField, ...] = (
     ReportField("evidence_links", "Links naar de berichten", "longtext"),
     ReportField("evidence_location", "Waar is het bewijs bewaard", "text",
                 help="Bijvoorbeeld: map Incidenten op de schoolserver. Verplicht als er schermafbeeldingen zijn."),
+    # "onbekend" (the stored value since the first incidents) is shown as the walk says it: the walk's
+    # "Mogelijk, ik twijfel" fills it in, and the report must not reword that answer
     ReportField("criminal", "Is het een strafbaar feit", "choice", required=True,
-                choices=(("ja", "Ja"), ("nee", "Nee"), ("onbekend", "Weet ik (nog) niet"))),
+                choices=(("ja", "Ja"), ("nee", "Nee"), ("onbekend", "Mogelijk (ik twijfel)"))),
     ReportField("informed", "Wie is geïnformeerd en wanneer", "contacts",
                 columns=(
                     Column("who", "Wie", required=True),
