@@ -65,7 +65,7 @@ def review_warning(protocol) -> str | None:
     if not left:
         return None
     why = ", ".join(f"{left.count(state)} {words}" for state, words in _TODO_WORDS.items() if state in left)
-    return (f"{protocol.path}: waarschuwing: in het concept-protocol van {protocol.organisation} zijn {len(left)} van de "
+    return (f"{protocol.path}: waarschuwing: in het concept-protocol van {protocol.organisation} {'is' if len(left) == 1 else 'zijn'} {len(left)} van de "
             f"{len(rulings)} uitspraken nog na te kijken ({why}); kijk ze na met: smassist review {protocol.id}")
 
 
