@@ -109,3 +109,40 @@ def test_making_a_pdf_imports_neither_fpdf2_nor_pillow_nor_fonttools(tmp_path):
                          env={**os.environ, "SMASSIST_HOME": str(tmp_path)})
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+NOTE_START, NOTE_END = "Controleer dit document voordat je het", "gaat de tekst van het protocol zelf voor."
+NOTE = ("Gemaakt met smassist op 2 december 2026 volgens Social Media Protocol (Quadraam). Controleer dit document "
+        "voordat je het gebruikt: bij twijfel gaat de tekst van het protocol zelf voor.")
+
+
+def _pages(source: str) -> list[str]:
+    reader = PdfReader(io.BytesIO(to_pdf(m.parse(source), "Titel", footer="voet")))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def test_a_closing_note_is_never_split_and_takes_no_page_of_its_own_where_its_first_line_fits():
+    """The incident report's small print at the end ('Controleer dit document …') was split over two
+    pages, its last line alone on a page of its own. Whatever the length of the text before it, the note
+    stays whole, and where its first line fits under the text the whole note stays on that page."""
+    filler = "Een regel tekst die het blad vult."
+    first_line = "Gemaakt met smassist op 2 december 2026 volgens"
+    for count in range(30, 40):
+        for notes in range(4):  # small print between: steps finer than a line of body text
+            body = ("# Titel\n\n" + "\n\n".join(f"{filler} {n}" for n in range(count)) + "\n\n"
+                    + "::: klein\nVoetnoot.\n:::\n\n" * notes)
+            pages = _pages(body + f"::: klein\n{NOTE}\n:::\n")
+            holding = [n for n, page in enumerate(pages) if NOTE_START in page or NOTE_END in page]
+            assert len(holding) == 1, (count, notes, holding)
+            last = len(_pages(body + "Einde.\n")) - 1  # where the text before the note ends
+            probe = _pages(body + f"::: klein\n{first_line}\n:::\n\nEinde.\n")
+            if first_line in probe[last]:
+                assert holding == [last], (count, notes)
+
+
+def test_a_short_paragraph_leaves_no_single_line_at_the_foot_or_the_top_of_a_page():
+    two_lines = "Begin van de alinea " + "met woorden " * 14 + "en het einde van de alinea."
+    for count in range(30, 60):
+        pages = _pages("# Titel\n\n" + "\n\n".join(f"Regel {n}." for n in range(count)) + f"\n\n{two_lines}\n")
+        holding = [n for n, page in enumerate(pages) if "Begin van de alinea" in page or "het einde van de alinea" in page]
+        assert len(holding) == 1, (count, holding)

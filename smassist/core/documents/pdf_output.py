@@ -146,6 +146,54 @@ def _keep_together(pdf, height: float, draw) -> None:
     draw(pdf)
 
 
+# the footer starts 16 mm above the page's foot: small print ends 2 mm above it
+SMALL_PRINT_FLOOR = 18
+SHORT = 6  # lines: a paragraph this short moves whole rather than leave one line alone on a page
+
+
+def _paragraph(pdf, runs, size: float = SIZE, line: float = LINE) -> None:
+    """A paragraph without a widow or an orphan: a short one that would leave a single line at the foot
+    of this page or the top of the next starts on the next page (a closing note split as 'Controleer
+    dit document voordat je het' / 'gebruikt: …' made a page of its own). Counted only near the foot."""
+    room = int((pdf.page_break_trigger - pdf.get_y()) // line)
+    if room < SHORT and pdf.get_y() > pdf.t_margin + 1:
+        count = _lines_exact(pdf, runs, size)
+        if room < count <= SHORT and (room < 2 or count - room < 2):
+            pdf.add_page()
+    _write(pdf, runs, size=size, line=line)
+
+
+def _small_print(pdf, block: m.Div, last: bool) -> None:
+    """Small print; at the end of a document it may take the space above the footer (less its own lead-in)
+    rather than a page of its own for a line or two."""
+    pdf.ln(0)
+    small = [inner.runs for inner in block.blocks if isinstance(inner, m.Paragraph)]
+    height = sum(_lines_exact(pdf, runs, 8) * 3.8 + 1 for runs in small)
+    floor = pdf.h - SMALL_PRINT_FLOOR
+    squeeze = last and len(small) == len(block.blocks) and pdf.get_y() + 3 + height > pdf.page_break_trigger \
+        and pdf.get_y() + height <= floor
+    trigger = pdf.page_break_trigger
+    if squeeze:
+        pdf.page_break_trigger = floor
+    pdf.ln(min(3, floor - height - pdf.get_y()) if squeeze else 3)
+    pdf.set_text_color(70)
+    try:
+        for inner in block.blocks:
+            if isinstance(inner, m.Paragraph):
+                _paragraph(pdf, inner.runs, size=8, line=3.8)
+                pdf.ln(1)
+            else:
+                _block(pdf, inner)
+    finally:
+        pdf.page_break_trigger = trigger
+        pdf.set_text_color(0)
+
+
+def _lines_exact(pdf, runs, size: float) -> int:
+    """The lines a text takes from here, broken as _write breaks them."""
+    return sum(pieces is not None for pieces in _wrapped(pdf, runs, size, False))
+
+
 def _space(pdf, mm: float) -> None:
     if pdf.get_y() > pdf.t_margin + 1:
         pdf.ln(mm)
@@ -178,7 +226,7 @@ def _block(pdf, block, following=None) -> None:
         else:
             pdf.ln(1.5)
     elif isinstance(block, m.Paragraph):
-        _write(pdf, block.runs)
+        _paragraph(pdf, block.runs)
         pdf.ln(2)
     elif isinstance(block, m.ListBlock):
         for item in block.items:
@@ -193,15 +241,7 @@ def _block(pdf, block, following=None) -> None:
         elif block.style == "let-op":
             _keep_together(pdf, _height(pdf, block), lambda p: _framed(p, block, bar=True))
         else:
-            pdf.ln(3)
-            pdf.set_text_color(70)
-            for inner in block.blocks:
-                if isinstance(inner, m.Paragraph):
-                    _write(pdf, inner.runs, size=8, line=3.8)
-                    pdf.ln(1)
-                else:
-                    _block(pdf, inner)
-            pdf.set_text_color(0)
+            _small_print(pdf, block, last=following is None)
     elif isinstance(block, m.Facts):
         for label, value in block.rows:
             _keep_together(pdf, _height(pdf, (label, value)), lambda p, label=label, value=value: _fact(p, label, value))
