@@ -369,3 +369,16 @@ async def test_a_double_n_from_the_protocol_list_changes_no_ruling(draft_catalog
         await wait_for(pilot, lambda: on_screen(app, "ReviewScreen") and review.current != first, "the confirmed decision")
         saved = yaml.safe_load(path.read_text())["rulings"][first[0]][first[1]]
         assert saved["verdict"] == "not_regulated" and saved["review"]["state"] == "reviewed"
+
+
+async def test_the_protocol_list_marks_a_concept_after_one_space(draft_catalog):
+    catalog, _ = draft_catalog
+    protocol = catalog.protocols["onzeschool"]
+    done, total = protocol.review_progress()
+    app = make_app(catalog=catalog, animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog")
+        first_line = app.screen.query_one("OptionList").get_option("onzeschool").prompt.plain.splitlines()[0]
+        assert first_line == f"{protocol.organisation} · concept, {done} van {total} nagekeken"

@@ -89,4 +89,4 @@ def _concept(protocol: Protocol) -> tuple:
     if not protocol.is_draft:
         return ()
     done, total = protocol.review_progress()
-    return (f"  · concept, {done} van {total} nagekeken", "italic $warning"),
+    return (f" · concept, {done} van {total} nagekeken", "italic $warning"),
