@@ -266,7 +266,8 @@ COMMANDS: dict[str, str] = {
     "incidents": "smassist.cli_incidents",
     **dict.fromkeys(("render", "documents", "profile"), "smassist.cli_documents"),
     "serve": "smassist.cli_serve",
-    **dict.fromkeys(("import", "review", "protocol"), "smassist.cli_import"),
+    **dict.fromkeys(("import", "protocol"), "smassist.cli_import"),
+    "review": "smassist.cli_review",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(m for m in COMMANDS.values() if m != "smassist.cli"))
 

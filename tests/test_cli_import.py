@@ -267,7 +267,7 @@ def test_review_edit_shows_and_takes_the_dutch_verdicts(home, capsys, monkeypatc
 
 
 def test_a_verdict_id_is_still_taken():
-    from smassist.cli_import import verdict_choice
+    from smassist.cli_review import verdict_choice
 
     assert [verdict_choice(v) for v in ("allowed_if", "Toegestaan, mits", "2", "8")] == ["allowed_if"] * 3 + [None]
 

@@ -118,7 +118,7 @@ def test_the_pairs_are_part_of_a_valid_protocol_file(imported):
 def test_the_command_line_colours_the_changed_words_only_on_a_terminal(capsys, monkeypatch):
     import sys
 
-    from smassist.cli_import import _print_comparisons
+    from smassist.cli_review import _print_comparisons
     from smassist.core.importing.review import Comparison
 
     item = Comparison("A.5", STRICTER, "Stichting Kopwerk", "A.6", FRIENDS, word_changes(FRIENDS, STRICTER))
