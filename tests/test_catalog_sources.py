@@ -72,7 +72,7 @@ def test_a_broken_user_protocol_is_reported_and_the_bundled_one_stays(capsys):
     assert main(["protocols"]) == 0
     out, err = capsys.readouterr()
     assert "kopwerk" in out
-    assert "probleem" in err
+    assert "2 problemen in de gegevens" in err  # both broken files, counted in Dutch words
     catalog = load_user_catalog()
     assert catalog.protocols["kopwerk"].path.parent == BUNDLED
     assert sorted(p.file.name for p in catalog.problems) == ["eigen.yaml", "kopwerk.yaml"]
