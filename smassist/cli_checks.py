@@ -54,8 +54,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-# what is left to review, in the words of the review list ('na te kijken: tekst wijkt af')
-_TODO_WORDS = {"changed": "tekst wijkt af", "open": "geen basis"}
+# what is left to review, in the words of the review list ('na te kijken: verschil')
+_TODO_WORDS = {"changed": "met een verschil", "open": "zonder basis"}
 
 
 def review_warning(protocol) -> str | None:

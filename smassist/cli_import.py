@@ -97,7 +97,7 @@ def _summary(result, target: Path, given: str | None = None) -> None:
         print(f"Schoolnaam herkend: {result.school}")
     print(f"Artikelen: {len(result.segmented.articles)} gevonden — {articles['gelijk']} woordelijk gelijk aan een bekend protocol, "
           f"{articles['anders']} anders, {articles['nieuw']} nieuw")
-    print(f"Uitspraken: {total} opgesteld — {rulings['same']} gelijk overgenomen, {rulings['changed']} met afwijkende tekst, "
+    print(f"Uitspraken: {total} opgesteld — {rulings['same']} gelijk overgenomen, {rulings['changed']} met een verschil, "
           f"{rulings['open']} open, {rulings['reviewed']} al nagekeken")
     new = [article_id for article_id, match in result.matches.items() if match.state == "nieuw"]
     if new:

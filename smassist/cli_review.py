@@ -9,7 +9,7 @@ import sys
 from smassist.cli import UserError, _catalog
 from smassist.cli_import import _bundled
 
-STATE_NAMES = {"same": "gelijk overgenomen", "changed": "overgenomen, tekst wijkt af", "open": "open (niet geregeld)", "reviewed": "nagekeken"}
+STATE_NAMES = {"same": "gelijk overgenomen", "changed": "overgenomen, met een verschil om na te kijken", "open": "open (niet geregeld)", "reviewed": "nagekeken"}
 
 
 def cmd_review(args: argparse.Namespace) -> int:

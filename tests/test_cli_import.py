@@ -134,7 +134,7 @@ def test_validate_warns_about_unreviewed_rulings_without_failing(home, capsys):
     warnings = [line for line in capsys.readouterr().out.splitlines() if "waarschuwing" in line]
     # one line for the protocol, in a coordinator's words: no internal outcome ids, no English review states
     assert len(warnings) == 1, warnings
-    assert "uitspraken nog na te kijken (" in warnings[0] and "tekst wijkt af" in warnings[0]
+    assert "uitspraken nog na te kijken (" in warnings[0] and " met een verschil" in warnings[0]
     assert warnings[0].endswith("kijk ze na met: smassist review onzeschool")
     words = warnings[0].split("waarschuwing:", 1)[1]
     assert not any(word in words for word in ("changed", "(open", "/", "_"))

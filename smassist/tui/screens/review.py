@@ -22,7 +22,7 @@ from smassist.core.verdicts import VERDICT_IDS, Verdict
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import KeysFooter
 
-STATE_TEXT = {"changed": "overgenomen, maar de tekst wijkt af", "open": "geen basis gevonden: nu 'niet geregeld'",
+STATE_TEXT = {"changed": "overgenomen, maar met een verschil om na te kijken", "open": "geen basis gevonden: nu 'niet geregeld'",
               "same": "gelijk overgenomen: de artikelen staan woord voor woord in het bekende protocol", "reviewed": "nagekeken"}
 DECISIONS = ("accept", "edit", "not_regulated", "skip")
 _DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")

@@ -19,7 +19,7 @@ from smassist.tui.styled_once import StyledOnce
 ONLY_TODO = "todo"
 # in words, never by colour alone
 STATE_LABELS = {"same": ("gelijk overgenomen", "dim"), "reviewed": ("nagekeken", "$text-success"),
-                "changed": ("na te kijken: tekst wijkt af", "bold $warning"), "open": ("na te kijken: geen basis", "bold $warning")}
+                "changed": ("na te kijken: verschil", "bold $warning"), "open": ("na te kijken: geen basis", "bold $warning")}
 
 
 class RulingListScreen(StyledOnce, ModalScreen[str | None]):
