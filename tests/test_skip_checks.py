@@ -55,6 +55,11 @@ def test_validate_reports_each_left_out_question_as_information(catalog):
     out = smassist("validate")
     assert out.returncode == 0, out.stdout
     assert "informatie: buitengewoon.yaml: de vraag 'Doe je dit tijdens je werk of daarbuiten?'" in out.stdout
+    title = catalog.trees["staff_posting"].title
+    info = [line for line in out.stdout.splitlines() if line.startswith("informatie: buitengewoon.yaml")]
+    clash = [line for line in info if "'Doe je dit tijdens je werk of daarbuiten?'" in line]
+    assert clash and all(f"(onderwerp '{title}', voor " in line for line in clash)
+    assert not any("staff_posting" in line for line in out.stdout.splitlines() if line.startswith("informatie:"))
 
 
 def test_bundled_rulings_never_carry_a_condition_of_another_branch(catalog):

@@ -40,8 +40,9 @@ class SkippedQuestion:
 
     def __str__(self) -> str:
         who = ", ".join(ROLES[r] for r in self.roles)
-        return (f"informatie: {self.protocol.path.name}: de vraag '{self.node.text}' ({self.tree.id}, voor {who}) "
-                f"wordt niet gesteld: elk antwoord geeft hetzelfde advies ({', '.join(self.outcomes)})")
+        # In the words the app shows (topic title), never tree or outcome ids: coordinators read validate too.
+        return (f"informatie: {self.protocol.path.name}: de vraag '{self.node.text}' (onderwerp '{self.tree.title}', "
+                f"voor {who}) wordt niet gesteld: elk antwoord geeft hetzelfde advies")
 
 
 def directive_text(ruling: Ruling) -> str:
