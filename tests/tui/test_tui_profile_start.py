@@ -3,35 +3,13 @@ and the school's name from a profile edited by hand since the last start is the 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from smassist.core.preferences import Preferences, save_preferences
 from smassist.core.profile import profile_path
-
-START = """if True:
-    import asyncio, sys
-    from smassist.tui.app import make_app
-
-    async def main():
-        app = make_app()
-        async with app.run_test(size=(80, 24)) as pilot:
-            while type(app.screen).__name__ != "StartScreen" or not app.screen.query_one("#topics").option_count:
-                await pilot.pause()
-            await pilot.pause()
-            name = app.profile.school_name
-        print(name, "|", "yaml" in sys.modules)
-
-    asyncio.run(main())
-"""
+from tests.tui.start_process import start_and_report
 
 
 def _start(home) -> tuple[str, bool]:
-    env = dict(os.environ, SMASSIST_HOME=str(home))
-    run = subprocess.run([sys.executable, "-c", START], env=env, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr[-2000:]
-    name, imported = run.stdout.strip().rsplit(" | ", 1)
+    name, imported = start_and_report(home, '"|".join((app.profile.school_name, str("yaml" in sys.modules)))').strip().rsplit("|", 1)
     return name, imported == "True"
 
 
