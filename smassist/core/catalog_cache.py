@@ -7,7 +7,10 @@ checks across files, keyed on everything those checks read (the protocol, every
 tree, the template folder, and for validation the templates' contents). The
 whole cache is void when smassist's version or its core code changes. Each
 file's result is pickled on its own inside the cache, with the id it holds, so
-a command about one protocol (`load_catalog(only=...)`) unpickles just that one.
+a command about one protocol (`load_catalog(only=...)`) unpickles just that one;
+a protocol's articles and rulings are pickled apart again and unpickled only
+when first used (smassist.core.protocol_parts), so a start that lists the
+protocols and uses one pays for that one.
 
 The file is a pickle, so it is trusted only as far as it is checked: a magic
 line, the stamp of this smassist and a SHA-256 of the payload must match, or
@@ -27,6 +30,7 @@ from pathlib import Path
 
 from smassist.core.checked_pickle import read_checked, write_checked
 from smassist.core.problems import Problem
+from smassist.core.protocol_parts import cached, for_cache
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on every command
 if TYPE_CHECKING:
@@ -34,7 +38,7 @@ if TYPE_CHECKING:
     from smassist.core.models import Protocol
 
 CACHE_FILE = "catalog.cache"
-_MAGIC = b"smassist-catalog-cache 2\n"
+_MAGIC = b"smassist-catalog-cache 3\n"
 _CORE = Path(__file__).resolve().parent
 
 
@@ -142,12 +146,13 @@ class CatalogCache:
         entry = self.files.get(key)
         if entry is not None and entry[:4] == (*found, kind):
             try:
-                return pickle.loads(entry[4])  # noqa: S301 - inside the checked cache file
+                return cached(pickle.loads(entry[4]), self.path)  # noqa: S301 - inside the checked cache file
             except Exception:  # noqa: BLE001 - a damaged entry is read again
                 pass
         result = reader(path)
-        # each file's result pickled on its own, so a load unpickles only the files it reads
-        self.files[key] = (*found, kind, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), _id_of(result))
+        # each file's result pickled on its own, so a load unpickles only the files it reads, and a
+        # protocol's articles and rulings apart from the rest, so they are unpickled only when used
+        self.files[key] = (*found, kind, pickle.dumps(for_cache(result), protocol=pickle.HIGHEST_PROTOCOL), _id_of(result))
         self.changed = True
         return result
 

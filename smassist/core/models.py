@@ -126,6 +126,24 @@ class Protocol(FrozenRecord):
     rulings_line: int = 1
     status: str = "vastgesteld"  # "concept" for an imported protocol until every ruling is reviewed
 
+    def __getattr__(self, name: str):
+        # Reached only for a field that is not set: the articles and rulings of a protocol from the
+        # catalogue cache, unpickled when first used (smassist.core.protocol_parts).
+        values = self.__dict__
+        parts = values.get("_parts")
+        if parts is None or name not in ("articles", "rulings"):
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        articles, rulings = parts.load(values["path"])
+        values.setdefault("articles", articles)
+        values.setdefault("rulings", rulings)
+        values.pop("_parts", None)
+        return values[name]
+
+    def _values(self) -> tuple:
+        if "_parts" in self.__dict__:
+            self.__getattr__("articles")
+        return super()._values()
+
     @property
     def is_draft(self) -> bool:
         return self.status == "concept"

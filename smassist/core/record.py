@@ -8,7 +8,9 @@ gets the same behaviour from methods written once here: an `__init__` taking
 the fields by position or name, `__eq__` over the fields (same class only),
 `__repr__`, and for `FrozenRecord` no assignment plus a `__hash__` over the
 fields. Instances keep a `__dict__`, so `functools.cached_property` and pickling
-work as they did. `replace()` stands in for `dataclasses.replace`.
+work as they did. `replace()` stands in for `dataclasses.replace`. Fields are
+read through `_values()`, so a subclass may fill some on first use (a protocol
+from the catalogue cache, smassist.core.protocol_parts).
 """
 
 from __future__ import annotations
@@ -86,8 +88,7 @@ class Record:
     __hash__ = None  # mutable and compared by value, as a dataclass with eq=True
 
     def __repr__(self) -> str:
-        values = self.__dict__
-        inner = ", ".join(f"{name}={values[name]!r}" for name in self._fields)
+        inner = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self._values()))
         return f"{type(self).__qualname__}({inner})"
 
 
@@ -106,7 +107,7 @@ class FrozenRecord(Record):
 
 def replace(record: Record, **changes):
     """A copy with some fields changed (dataclasses.replace); cached properties are not carried over."""
-    values = {name: record.__dict__[name] for name in record._fields}
+    values = dict(zip(record._fields, record._values()))
     values.update(changes)
     return type(record)(**values)
 
@@ -118,4 +119,4 @@ def fields(record_class: type[Record]) -> tuple[str, ...]:
 
 def asdict(record: Record) -> dict[str, object]:
     """The fields and their values (shallow, unlike dataclasses.asdict: no record here nests in these)."""
-    return {name: record.__dict__[name] for name in record._fields}
+    return dict(zip(record._fields, record._values()))
