@@ -3,15 +3,18 @@
 A4, the bundled DejaVu Sans Condensed (so every Dutch character and the
 protocols' curly quotes print, and the text can be copied out of the PDF),
 page numbers in the footer, and blocks that belong together (a quote, a box to
-fill in, a signature) kept on one page.
+fill in, a signature) kept on one page. The wrapped text and tick boxes every
+part draws are in pdf_draw.py, the form parts (facts, lines to fill in, boxes,
+choices, signatures) in pdf_forms.py.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from smassist.core.documents import markup as m
+from smassist.core.documents.pdf_draw import LINE, SIZE, tick, write
+from smassist.core.documents.pdf_forms import box, choice, fact, fill_line, signature
 from smassist.core.documents.pdf_text import FONT
 from smassist.core.documents.pdf_text import text_width as _text_width
 from smassist.core.documents.pdf_text import wrapped as _wrapped
@@ -19,8 +22,6 @@ from smassist.core.documents.pdf_text import wrapped as _wrapped
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf",
               "I": "DejaVuSansCondensed-Oblique.ttf", "BI": "DejaVuSansCondensed-BoldOblique.ttf"}
-SIZE = 10.5
-LINE = 5.0  # mm per line of body text
 MARGIN = 18
 
 
@@ -64,33 +65,7 @@ def to_pdf(blocks: list, title: str, author: str = "", footer: str = "") -> byte
     return bytes(pdf.output())
 
 
-# -- inline ---------------------------------------------------------------------------
-
-
-def _write(pdf, runs, size: float = SIZE, line: float = LINE, bold: bool = False, indent: float | None = None) -> None:
-    """Write styled text that wraps back to `indent` (default: the left margin).
-
-    The lines are broken here, on word widths from the font's width table, and
-    each piece is drawn as a cell exactly where fpdf2's write() would put it
-    (a run continues where the previous one ended). fpdf2's own line breaking
-    re-measures the whole line for every character: most of a PDF's time.
-    """
-    left = pdf.l_margin
-    if indent is not None:
-        pdf.set_left_margin(indent)
-        pdf.set_x(max(pdf.get_x(), indent))
-    try:
-        for pieces in _wrapped(pdf, runs, size, bold):
-            if pieces is None:
-                pdf.ln(line)
-                continue
-            for style, text in pieces:
-                pdf.set_font(FONT, style, size)
-                pdf.cell(text=text, h=line, new_x="WCONT", new_y="TOP")
-        pdf.ln(line)
-    finally:
-        pdf.set_left_margin(left)
-        pdf.set_font(FONT, "", SIZE)
+# -- measuring, keeping together, paragraphs -------------------------------------------
 
 
 def _lines(pdf, runs, width: float, size: float = SIZE) -> int:
@@ -160,7 +135,7 @@ def _paragraph(pdf, runs, size: float = SIZE, line: float = LINE) -> None:
         count = _lines_exact(pdf, runs, size)
         if room < count <= SHORT and (room < 2 or count - room < 2):
             pdf.add_page()
-    _write(pdf, runs, size=size, line=line)
+    write(pdf, runs, size=size, line=line)
 
 
 def _small_print(pdf, block: m.Div, last: bool) -> None:
@@ -216,7 +191,7 @@ def _block(pdf, block, following=None) -> None:
         if pdf.get_y() > pdf.page_break_trigger - (30 if block.level > 1 else 45):
             pdf.add_page()
         _space(pdf, {1: 0, 2: 4, 3: 2.5}[block.level])
-        _write(pdf, block.runs, size=size, line=size * 0.5, bold=True)
+        write(pdf, block.runs, size=size, line=size * 0.5, bold=True)
         if block.level == 2:
             pdf.set_draw_color(140)
             pdf.set_line_width(0.2)
@@ -244,30 +219,25 @@ def _block(pdf, block, following=None) -> None:
             _small_print(pdf, block, last=following is None)
     elif isinstance(block, m.Facts):
         for label, value in block.rows:
-            _keep_together(pdf, _height(pdf, (label, value)), lambda p, label=label, value=value: _fact(p, label, value))
+            _keep_together(pdf, _height(pdf, (label, value)), lambda p, label=label, value=value: fact(p, label, value))
         pdf.ln(3)
     elif isinstance(block, m.Line):
-        _keep_together(pdf, _height(pdf, block), lambda p: _fill_line(p, block.label))
+        _keep_together(pdf, _height(pdf, block), lambda p: fill_line(p, block.label))
     elif isinstance(block, m.Box):
-        _keep_together(pdf, _height(pdf, block), lambda p: _box(p, block))
+        _keep_together(pdf, _height(pdf, block), lambda p: box(p, block))
     elif isinstance(block, m.Choice):
-        _keep_together(pdf, _height(pdf, block), lambda p: _choice(p, block))
+        _keep_together(pdf, _height(pdf, block), lambda p: choice(p, block))
     elif isinstance(block, m.Signature):
-        _keep_together(pdf, _height(pdf, block), lambda p: _signature(p, block))
+        _keep_together(pdf, _height(pdf, block), lambda p: signature(p, block))
     elif isinstance(block, m.PageBreak):
         pdf.add_page()
-
-
-def _tick(pdf, x: float, y: float, checked: bool = False) -> None:
-    pdf.set_line_width(0.25)
-    pdf.rect(x, y, 3.4, 3.4, style="F" if checked else "D")
 
 
 def _item(pdf, style: str, item: m.Item) -> None:
     x = pdf.l_margin
     y = pdf.get_y()
     if style == "check":
-        _tick(pdf, x + 0.5, y + 0.8, bool(item.checked))
+        tick(pdf, x + 0.5, y + 0.8, bool(item.checked))
         indent = x + 6.5
     else:
         mark = f"{item.number}." if style == "number" else "•"
@@ -276,7 +246,7 @@ def _item(pdf, style: str, item: m.Item) -> None:
         pdf.cell(5, LINE, mark)
         indent = x + 7
     pdf.set_xy(indent, y)
-    _write(pdf, item.runs, indent=indent)
+    write(pdf, item.runs, indent=indent)
     pdf.ln(1.2)
 
 
@@ -288,7 +258,7 @@ def _quote(pdf, block: m.Quote) -> None:
         if index:
             pdf.ln(1.5)
         pdf.set_x(x + 5)
-        _write(pdf, paragraph, indent=x + 5)
+        write(pdf, paragraph, indent=x + 5)
     pdf.set_text_color(0)
     pdf.set_draw_color(170)
     pdf.set_line_width(1.1)
@@ -322,85 +292,3 @@ def _framed(pdf, block: m.Div, bar: bool = False) -> None:
         pdf.rect(x, top, width, bottom - top)
         pdf.set_line_width(0.2)
     pdf.ln(4)
-
-
-def _fact(pdf, label, value) -> None:
-    x, y = pdf.l_margin, pdf.get_y()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    label_width = width * 0.36
-    pdf.set_xy(x, y)
-    pdf.set_font(FONT, "B", SIZE)
-    pdf.multi_cell(label_width - 2, LINE, m.plain(label), align="L", new_x="LMARGIN", new_y="NEXT")
-    label_bottom = pdf.get_y()
-    pdf.set_xy(x + label_width, y)
-    _write(pdf, value, indent=x + label_width)
-    bottom = max(label_bottom, pdf.get_y()) + 0.8
-    pdf.set_draw_color(200)
-    pdf.set_line_width(0.2)
-    pdf.line(x, bottom, x + width, bottom)
-    pdf.set_draw_color(0)
-    pdf.set_xy(x, bottom + 1.2)
-
-
-def _label_text(label) -> str:
-    text = m.plain(label)
-    return text if text.endswith(("?", ":", "…")) else text + ":"
-
-
-def _fill_line(pdf, label, height: float = 8.0) -> None:
-    x = pdf.l_margin
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.set_font(FONT, "", SIZE)
-    text = _label_text(label)
-    text_width = pdf.get_string_width(text) + 2
-    y = pdf.get_y() + height - LINE
-    pdf.set_xy(x, y)
-    pdf.cell(text_width, LINE, text)
-    pdf.set_line_width(0.25)
-    pdf.line(x + text_width, y + LINE - 0.8, x + width, y + LINE - 0.8)
-    pdf.set_xy(x, y + LINE + 2.5)
-
-
-def _box(pdf, block: m.Box) -> None:
-    x = pdf.l_margin
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    _write(pdf, block.label)
-    pdf.ln(1)
-    top = pdf.get_y()
-    row = 8.0
-    pdf.set_line_width(0.25)
-    pdf.rect(x, top, width, row * block.lines)
-    pdf.set_draw_color(185)
-    pdf.set_line_width(0.15)
-    for n in range(1, block.lines):
-        pdf.line(x + 3, top + n * row, x + width - 3, top + n * row)
-    pdf.set_draw_color(0)
-    pdf.set_line_width(0.2)
-    pdf.set_xy(x, top + row * block.lines + 4)
-
-
-def _choice(pdf, block: m.Choice) -> None:
-    x, y = pdf.l_margin, pdf.get_y()
-    pdf.set_font(FONT, "", SIZE)
-    text = _label_text(block.label)
-    pdf.set_xy(x, y)
-    pdf.cell(pdf.get_string_width(text) + 4, LINE, text)
-    for option in block.options:
-        label = m.plain(option)
-        needed = 5 + pdf.get_string_width(label) + 6
-        if pdf.get_x() + needed > pdf.w - pdf.r_margin:
-            pdf.ln(LINE + 1)
-            pdf.set_x(x + 4)
-        _tick(pdf, pdf.get_x(), pdf.get_y() + 0.8)
-        pdf.set_x(pdf.get_x() + 5)
-        pdf.cell(pdf.get_string_width(label) + 6, LINE, label)
-    pdf.ln(LINE + 3)
-
-
-def _signature(pdf, block: m.Signature) -> None:
-    pdf.ln(2)
-    if block.label:
-        _write(pdf, block.label, bold=True)
-    for label, height in (("Naam", 8.0), ("Datum", 8.0), ("Handtekening", 16.0)):
-        _fill_line(pdf, (m.Run(label),), height)
-    pdf.ln(2)
