@@ -6,9 +6,10 @@
 Pipeline: context (profile + walk + ruling + data) -> `templates/<id>.md.j2`
 (document markup) -> parsed blocks -> text, Markdown, HTML (`_page.html.j2`)
 or PDF. Modules: `registry` (the documents and the values they need),
-`context` (what a template sees), `environment` (the one Jinja environment),
+`context` (what a template sees; `context_extras` what some documents add,
+`missing` what stops one being made), `environment` (the one Jinja environment),
 `markup` (the markup and its parser), `text_output`, `html_output`,
-`pdf_output`, `dates`.
+`pdf_output` (+ `pdf_draw`, `pdf_forms`), `dates`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from smassist.core.documents.context import DocumentError, Missing, build, spec_for
+from smassist.core.documents.context import build, spec_for
 from smassist.core.documents.letter_names import names_in_walk
+from smassist.core.documents.missing import DocumentError, Missing
 from smassist.core.documents.registry import DOCUMENTS, DocumentSpec, sample_data
 from smassist.core.paths import make_dirs
 from smassist.core.private_files import write_private

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from smassist.core.documents.context import DocumentError
+from smassist.core.documents.missing import DocumentError
 from smassist.core.documents.registry import DOCUMENTS, sample_data
 
 SAMPLE_PROFILE = {
