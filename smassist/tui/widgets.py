@@ -7,7 +7,6 @@ from dataclasses import replace
 from textual.content import Content
 from textual.strip import Strip
 from textual.visual import RenderOptions, Visual
-from textual.widgets import Footer
 
 # Words smassist filled into a model protocol's verbatim text ("[naam school]" → the school's
 # name) look different from the document's own words: italic and underlined, not colour alone.
@@ -46,35 +45,6 @@ class Indented(Visual):
 
     def get_height(self, rules, width: int) -> int:
         return sum(content.get_height(rules, max(1, width - indent)) for indent, content in self.lines)
-
-
-class KeysFooter(Footer):
-    """Textual's footer, rebuilt only when the keys it shows change.
-
-    Textual's Footer mounts a new widget for every key on each bindings change,
-    that is on every focus move: five times while the start screen appears, and
-    again while a question or an answer is shown, each time styling every key anew.
-    """
-
-    _shown: tuple | None = None
-
-    def bindings_changed(self, screen) -> None:
-        self._bindings_ready = True
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._recompose_if_changed)
-
-    async def _recompose_if_changed(self) -> None:
-        if not self.is_attached:
-            return
-        palette = self.app.COMMAND_PALETTE_BINDING
-        hint = getattr(self.screen, "show_palette_hint", None)  # a screen that shows it only part of the time
-        if hint is not None:
-            self.set_reactive(Footer.show_command_palette, hint)
-        shown = (self.show_command_palette, *((binding, enabled, tooltip) for key, (_, binding, enabled, tooltip)
-                 in self.screen.active_bindings.items() if binding.show or key == palette))
-        if shown != self._shown:
-            self._shown = shown
-            await self.recompose()
 
 
 def __getattr__(name: str):

@@ -46,6 +46,13 @@ def answer_view(app: SmassistApp):
     return app.screen.query_one(AnswerView)
 
 
+def footer_keys(app: SmassistApp) -> list:
+    """The keys on the current screen's key bar (key, display, description, enabled, tooltip, x, width)."""
+    from smassist.tui.bars import KeysBar
+
+    return app.screen.query_one(KeysBar).shown_keys()
+
+
 def why_answers(app: SmassistApp) -> list[str]:
     """The answers under "Waarom dit antwoord" as shown (each line "→ …" below its question)."""
     return [content.plain for indent, content in answer_view(app).query_one("#reasons").visual.lines if indent == 4]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from tests.tui.conftest import (answer_questions, answer_view, choose_role_and_protocol, open_topic, showing_answer,
                                 showing_question, wait_for, why_answers)
+from tests.tui.conftest import footer_keys as shown_keys
 
 PARENT_URGENT = {"staff_with": "parent", "staff_parent_urgent": "ja"}  # an answer with a cited passage, no note
 PRIVATE = {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"}
 
 
 def footer_keys(app) -> list[str]:
-    return [key.description for key in app.screen.query("FooterKey")]
+    return [key.description for key in shown_keys(app)]
 
 
 async def test_the_answer_replaces_the_question_and_escape_brings_the_question_back(app_factory):

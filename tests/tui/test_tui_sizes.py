@@ -6,16 +6,17 @@ from __future__ import annotations
 import pytest
 
 from smassist.core.preferences import Preferences, save_preferences
-from tests.tui.conftest import answer_questions, on_screen, open_topic, showing_answer, wait_for
+from tests.tui.conftest import answer_questions, footer_keys, on_screen, open_topic, showing_answer, wait_for
 
 SIZES = [(80, 24), (100, 30)]
 
 
 def footer_problems(app) -> list[str]:
     """Key hints that are cut off or missing; F1 Help must be on every screen."""
-    keys = [k for k in app.screen.query("FooterKey") if k.display]
+    keys = footer_keys(app)
     width = app.size.width
-    cut = [f"{k.key} {k.description}" for k in keys if k.region.width == 0 or k.region.right > width]
+    cut = [f"{k.key} {k.description}" for k in keys if k.width == 0 or k.right > width]
+    cut += [f"{b.key} {b.description} over {a.key}" for a, b in zip(keys, keys[1:]) if b.x <= a.right - 1]
     if not any(k.key == "f1" for k in keys):
         cut.append("f1 Help ontbreekt")
     return cut
@@ -23,7 +24,7 @@ def footer_problems(app) -> list[str]:
 
 async def check(pilot, app, screen: str, seen: dict):
     if screen == "AnswerScreen":  # the answer shows in place of the question, with its own keys
-        await wait_for(pilot, lambda: showing_answer(app) and any(k.key == "k" for k in app.screen.query("FooterKey")),
+        await wait_for(pilot, lambda: showing_answer(app) and any(k.key == "k" for k in footer_keys(app)),
                        "the answer with its keys")
     else:
         await wait_for(pilot, lambda: on_screen(app, screen), screen)

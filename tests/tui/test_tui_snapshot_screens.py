@@ -22,7 +22,7 @@ from smassist.core.preferences import Preferences, save_preferences
 from smassist.tui.app import make_app
 from smassist.tui.screens import incident_common
 from tests.incident_helpers import FixedClock, finished_walk, incident_catalog
-from tests.tui.conftest import answer_view, on_screen, wait_for
+from tests.tui.conftest import answer_view, footer_keys, on_screen, wait_for
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((100, 30), id="100x30")]
 
@@ -190,13 +190,13 @@ async def test_the_busiest_answer_keeps_every_key_hint_at_80_columns(catalog):
         await reach_incident_answer(pilot)
         answer = answer_view(app)
         assert answer.check_action("start_incident", ()) and answer.check_action("document", ())
-        await wait_for(pilot, lambda: any(key.key == "i" for key in app.screen.query("FooterKey")), "the answer's keys")
+        await wait_for(pilot, lambda: any(key.key == "i" for key in footer_keys(app)), "the answer's keys")
         await pilot.pause()
-        keys = list(app.screen.query("FooterKey"))
+        keys = footer_keys(app)
         shown = {key.key for key in keys}
         assert {"escape", "f1", "i", "k", "v", "d", "o"} <= shown
-        assert all(key.region.width and key.region.right <= 80 for key in keys), \
-            [(key.key, key.region) for key in keys]
+        assert all(key.width and key.right <= 80 for key in keys), [(key.key, key.x, key.width) for key in keys]
+        assert all(a.right < b.x for a, b in zip(keys, keys[1:])), "no key drawn over another"
 
 
 @pytest.fixture

@@ -15,18 +15,19 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from smassist.core.answer_export import CONCEPT_MARK, citation_heading, result_text
 from smassist.core.documents.registry import offered_documents
 from smassist.core.references import step_reference
 from smassist.core.roles import ROLES
 from smassist.core.walk import Citation, Result, Walk
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
 from smassist.tui.screens.answer_parts import CitationView, free_name, names_focused, reasons, section
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import Indented, KeysFooter
+from smassist.tui.widgets import Indented
 
 CONCEPT_TEXT = f"⚠ {CONCEPT_MARK.capitalize()}: de school heeft dit geïmporteerde protocol nog niet helemaal nagekeken."
 CITED_HEADING = Content.assemble(("Wat het protocol zegt", "bold"), ("  (Tab en Enter: lees verder in het protocol)", "dim"))
@@ -333,10 +334,10 @@ class AnswerScreen(StyledOnce, Screen[str]):
         self.comparing = comparing
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield AnswerView(self.result, self.walk, comparing=self.comparing)
         yield AnswerNote(id="answer-note")
-        yield KeysFooter(compact=True, show_command_palette=False)
+        yield KeysBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(AnswerNote).display = False

@@ -14,14 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.answer_export import CONCEPT_MARK
 from smassist.core.models import Protocol
 from smassist.core.walk import Result, Walk, WalkError
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 
 @dataclass
@@ -58,10 +58,10 @@ class CompareScreen(StyledOnce, Screen):
         self.rows: list[Row] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="intro")
         yield OptionList(id="rows", markup=False)
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Vergelijken"

@@ -19,7 +19,7 @@ from textual.containers import HorizontalScroll, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from smassist.core.answer_export import CONCEPT_MARK
 from smassist.core.compare import Comparison, compare, deviating, differs
@@ -27,8 +27,8 @@ from smassist.core.models import Tree
 from smassist.core.quiz import situation_lines
 from smassist.core.roles import ROLES
 from smassist.core.verdicts import Verdict
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 DIFFERS_MARK = "≠ wijkt af"
 SAME_MARK = "= zoals de meeste"
@@ -84,12 +84,12 @@ class CompareAllScreen(StyledOnce, Screen):
         self.marked: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="page"):
             yield Static(id="situation")
             yield Static(id="differences")
             yield ColumnsRow(id="columns")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Alle protocollen naast elkaar"

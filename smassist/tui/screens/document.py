@@ -17,14 +17,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Header, Input, Label, RadioSet, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static, TextArea
 
 from smassist.core.documents import DOCUMENTS, FORMAT_LABELS, FORMATS, DocumentError, file_name, make, missing_values, save
 from smassist.core.documents.drafts import clear_document_draft, load_document_draft, save_document_draft
 from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.documents.registry import DataField, offered_documents
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import ChoiceButton, KeysFooter, TickBox
+from smassist.tui.widgets import ChoiceButton, TickBox
 from smassist.core.paths import user_documents_dir
 from smassist.core.profile import LABELS, Profile, save_profile, set_value
 from smassist.core.walk import Result
@@ -70,7 +71,7 @@ class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
     # -- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="document-body"):
             with VerticalScroll(id="document-form"):
                 if not self.documents:
@@ -94,7 +95,7 @@ class DocumentScreen(StyledOnce, SavedFileKeys, FormKeys, Screen[None]):
                 yield Static("", id="saved", markup=False)
             with VerticalScroll(id="preview-box"):
                 yield Static("", id="preview", markup=False)
-        yield KeysFooter()
+        yield KeysBar()
 
     async def on_mount(self) -> None:
         self.sub_title = "Document maken"

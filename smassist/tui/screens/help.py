@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 ABOUT = (
     "smassist zoekt voor jouw situatie op wat het social-mediaprotocol van je school zegt. "
@@ -93,10 +93,10 @@ class HelpScreen(StyledOnce, Screen):
     BINDINGS = [Binding("escape,f1,question_mark", "app.pop_screen", "Terug")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="help"):
             yield Static(help_content())
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Help"

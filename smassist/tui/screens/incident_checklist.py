@@ -16,15 +16,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import Screen
-from textual.widgets import Checkbox, Header, Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.incidents.errors import IncidentError, ValidationError
 from smassist.core.incidents.fields import parse_date
 from smassist.core.incidents.model import ChecklistItem
 from smassist.core.references import step_reference
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter, TickBox
+from smassist.tui.widgets import TickBox
 from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
 from smassist.tui.typing_guard import FormKeys
 
@@ -95,7 +96,7 @@ class IncidentChecklistScreen(StyledOnce, FormKeys, Screen[None]):
         self.incident = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         incident = open_incident(self.app, self.store, self.incident_id)
         if incident is None:
             yield from gone(self.incident_id)
@@ -111,7 +112,7 @@ class IncidentChecklistScreen(StyledOnce, FormKeys, Screen[None]):
             protocol = self.app.catalog.protocols.get(incident.protocol)
             for item in incident.checklist:
                 yield StepBox(item, step_reference(protocol, item.article), item.number(protocol))
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Stappen"

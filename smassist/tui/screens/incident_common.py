@@ -195,7 +195,7 @@ def gone(incident_id: int) -> list:
     from textual.content import Content
     from textual.widgets import Static
 
-    from smassist.tui.widgets import KeysFooter
+    from smassist.tui.bars import KeysBar
 
     return [Static(Content(f"Incident {incident_id} kan niet worden geopend. Ga terug met Escape."), id="gone"),
-            KeysFooter(compact=True)]
+            KeysBar(compact=True)]

@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from smassist.tui.bars import KeysBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 
 class IncidentConfirmScreen(StyledOnce, ModalScreen[bool]):
@@ -39,7 +39,7 @@ class IncidentConfirmScreen(StyledOnce, ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Annuleren", id="no")
                 yield Button(f"{self.yes} (j)", id="yes", variant="error")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -26,13 +26,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smassist.tui.bars import KeysBar
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
 from smassist.core.incidents.report import BY_HAND
 from smassist.tui.screens.incident_common import EXPORT_FORMATS, ExportProblem, export_incident
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.typing_guard import FormKeys
-from smassist.tui.widgets import KeysFooter, TickBox
+from smassist.tui.widgets import TickBox
 
 
 class IncidentExportScreen(StyledOnce, SavedFileKeys, FormKeys, ModalScreen[Path | None]):
@@ -80,7 +81,7 @@ class IncidentExportScreen(StyledOnce, SavedFileKeys, FormKeys, ModalScreen[Path
                         yield TickBox("met de hand", id=f"hand-{key}", compact=True)
             yield OptionList(*(Option(label, id=fmt) for fmt, label, _ in EXPORT_FORMATS), id="formats")
             yield Static(id="export-result")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-result", Static).display = False

@@ -19,15 +19,16 @@ from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Label, RadioSet, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Select, Static, TextArea
 
 from smassist.core.incidents.fields import FIELDS, ReportField, check_report, is_empty, normalise
 from smassist.core.incidents.model import CLOSED, CONCEPT, REPORTED, STATUSES
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.screens.incident_common import attempt, gone, open_incident, sentence
 from smassist.tui.screens.incident_conflict import ConflictBox, resolve, show_conflict
 from smassist.tui.screens.incident_rows import PLACEHOLDERS, RowEditor, RowsEditor
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import ChoiceButton, KeysFooter
+from smassist.tui.widgets import ChoiceButton
 from smassist.tui.typing_guard import FormKeys
 
 class FieldBox(Vertical):
@@ -68,7 +69,7 @@ class IncidentFormScreen(StyledOnce, FormKeys, Screen[None]):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         incident = open_incident(self.app, self.store, self.incident_id)
         if incident is None:
             yield from gone(self.incident_id)
@@ -105,7 +106,7 @@ class IncidentFormScreen(StyledOnce, FormKeys, Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Stappen (F7)", id="open-checklist")
                 yield Button("Exporteren (Ctrl+O)", id="open-export")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def _widget_for(self, spec: ReportField, value: str) -> Widget:
         wid = f"field-{spec.id}"

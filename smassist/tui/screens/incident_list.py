@@ -13,14 +13,14 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from smassist.core.counting import counted
 from smassist.core.incidents.export import local_time
 from smassist.core.incidents.model import Summary
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.screens.incident_common import PURGE_AGE, attempt
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 COLUMNS = ("Nr", "Status", "Datum", "Laatst gewijzigd", "Stappen", "Volgende stap")
 
@@ -49,12 +49,12 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         self.due: list[Summary] = []  # not changed for 12 months: offered for purging
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="purge-offer")
         yield DataTable(id="incidents", cursor_type="row", zebra_stripes=True)
         yield Static(id="detail")
         yield Static(id="empty")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Incidenten"

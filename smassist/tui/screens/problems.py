@@ -7,12 +7,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from smassist.core.catalog import Catalog
 from smassist.core.problems import count_problems
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 
 class ProblemsScreen(StyledOnce, Screen):
@@ -24,7 +24,7 @@ class ProblemsScreen(StyledOnce, Screen):
 
     def compose(self) -> ComposeResult:
         problems = self.catalog.problems
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="problems"):
             yield Static(Content(
                 f"{count_problems(len(problems))} in de gegevens. "
@@ -32,7 +32,7 @@ class ProblemsScreen(StyledOnce, Screen):
                 "Controleer alles met: smassist validate"), id="intro")
             for problem in problems:
                 yield Static(Content(str(problem)), classes="problem")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Problemen in de gegevens"

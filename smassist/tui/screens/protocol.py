@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from smassist.core.models import Article, Protocol
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter, filled_content
+from smassist.tui.widgets import filled_content
 
 
 class ArticleView(Static):
@@ -63,7 +64,7 @@ class ProtocolScreen(StyledOnce, Screen):
 
     def compose(self) -> ComposeResult:
         protocol = self.protocol
-        yield Header()
+        yield TitleBar()
         facts = " · ".join(x for x in (protocol.organisation, protocol.date, f"versie {protocol.version}"
                                            if protocol.version else None) if x)
         yield Static(Content.assemble((protocol.heading(protocol.title, self.values), "bold"), f"  ({facts})"),
@@ -80,7 +81,7 @@ class ProtocolScreen(StyledOnce, Screen):
                 view = ArticleView(article, text, index, filled)
                 self.views.append(view)
                 yield view
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Protocol"

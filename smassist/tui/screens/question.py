@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static
+from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.answer_export import CONCEPT_MARK
@@ -32,12 +32,13 @@ from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Pending, drafts
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.draft_writing import forget_draft  # noqa: F401 - forget_draft is used from here by other screens
 from smassist.tui.presenting import latest_answers, questions_at_most, step_answer
 from smassist.tui.screens.question_draft import DraftKeeping, confirm_restart  # noqa: F401 - confirm_restart: the answer's
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.typing_guard import FormKeys
-from smassist.tui.widgets import ChoiceButton, KeysFooter
+from smassist.tui.widgets import ChoiceButton
 
 
 class Options(OptionList):
@@ -103,7 +104,7 @@ class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
         self._styled_for = styled_for
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="top"):
             yield Static(id="where")
             yield Static(id="progress")
@@ -114,7 +115,7 @@ class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
             yield Vertical(id="form")
             yield Static(id="error")
             yield Static(id="why")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Vraag"
@@ -130,7 +131,7 @@ class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
             self.app._add_screen_css(AnswerView)
             self._answer_view, self._answer_note = AnswerView(), AnswerNote(id="answer-note")
             self._answer_view.display = self._answer_note.display = False
-            self.mount_all([self._answer_view, self._answer_note], before=self.query_one(KeysFooter))
+            self.mount_all([self._answer_view, self._answer_note], before=self.query_one(KeysBar))
         return self._answer_view
 
     def in_form(self) -> bool:

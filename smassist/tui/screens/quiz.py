@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static
+from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.answer_export import citation_heading
@@ -24,9 +24,10 @@ from smassist.core.problems import DataError
 from smassist.core.quiz import Case, Quiz, QuizError, QuizSet, case_pool, draw, read_quiz_set, set_cases
 from smassist.core.roles import ROLES
 from smassist.core.verdicts import Verdict
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.screens.training import training_scenarios
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import ChoiceButton, KeysFooter
+from smassist.tui.widgets import ChoiceButton
 
 ALL_ROLES = "all"
 COUNTS = (("5", 5), ("10", 10), ("20", 20), ("alle", None))
@@ -48,7 +49,7 @@ class QuizSetupScreen(StyledOnce, Screen):
         self.set_problem: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="setup"):
             with Horizontal(classes="row"):
                 yield Label("Protocol", classes="label")
@@ -72,7 +73,7 @@ class QuizSetupScreen(StyledOnce, Screen):
                             compact=True)
             yield Static(id="quiz-pool")
             yield Button("Start de quiz", id="quiz-start", variant="primary", compact=True)
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Quiz instellen"
@@ -218,7 +219,7 @@ class QuizScreen(StyledOnce, Screen):
         self.protocol = protocol
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="quiz-progress")
         with VerticalScroll(id="quiz-body"):
             yield Static(id="quiz-story", classes="story")
@@ -229,7 +230,7 @@ class QuizScreen(StyledOnce, Screen):
             yield Static(id="quiz-answer")
             yield Static(id="quiz-articles")
             yield Static(id="quiz-hint", classes="dim")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Quiz · {self.protocol.organisation}"

@@ -12,15 +12,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Select, Static, TextArea
+from textual.widgets import Button, Select, Static, TextArea
 
 from smassist.core.importing.align import Run
 from smassist.core.importing.draft import situation
 from smassist.core.importing.review import Comparison, ReviewFile, ReviewRefused, compared_with, missing_for
 from smassist.core.models import Protocol
 from smassist.core.verdicts import VERDICT_IDS, Verdict
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 STATE_TEXT = {"changed": "overgenomen, maar met een verschil om na te kijken", "open": "geen basis gevonden: nu 'niet geregeld'",
               "same": "gelijk overgenomen: de artikelen staan woord voor woord in het bekende protocol", "reviewed": "nagekeken"}
@@ -103,7 +103,7 @@ class ReviewScreen(StyledOnce, Screen):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="review"):
             yield Static(id="progress")
             yield Static(id="situation")
@@ -115,7 +115,7 @@ class ReviewScreen(StyledOnce, Screen):
             yield Static(id="legend")
             yield Vertical(id="articles")
         # five keys and Help fill 80 columns: no palette hint here (F1 lists Ctrl+P)
-        yield KeysFooter(compact=True, show_command_palette=False)
+        yield KeysBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = f"Nakijken: {self.protocol.organisation}"

@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from smassist.core.problems import DataError
 from smassist.core.profile import FIELD_NAMES, LABELS, Profile, load_profile, profile_path, save_profile, set_value
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.typing_guard import FormKeys
-from smassist.tui.widgets import KeysFooter
 
 HELP = {
     "school_name": "Komt op elk document en in de plaats van [naam school] in een modelprotocol.",
@@ -42,7 +42,7 @@ class SettingsScreen(StyledOnce, FormKeys, Screen[bool]):
             self.problem = f"Het opgeslagen profiel klopt niet en is niet gebruikt: {exc.problems[0]}"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="settings"):
             yield Static("Schoolprofiel", classes="title")
             yield Static("Documenten gebruiken deze gegevens. Wat een document nodig heeft en hier ontbreekt, "
@@ -63,7 +63,7 @@ class SettingsScreen(StyledOnce, FormKeys, Screen[bool]):
                     yield Static(HELP[key], classes="field-help", markup=False)
             yield Button("Opslaan", id="save", variant="primary")
             yield Static("", id="saved", markup=False)
-        yield KeysFooter()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Instellingen"

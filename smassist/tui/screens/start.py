@@ -15,16 +15,16 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
 from smassist.core.topic_search import TopicWords, load_topic_words, search_topics
 from smassist.core.walk_draft import Draft, drafts, load_draft
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.presenting import problem_line
 from smassist.tui.role_choice import RoleChoice
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 NO_TOPIC = "-"
 
@@ -55,7 +55,7 @@ class StartScreen(StyledOnce, Screen):
         self.app.action_problems()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="draft")
         with Horizontal(classes="row"):
             yield Label("Ik ben", classes="label")
@@ -68,7 +68,7 @@ class StartScreen(StyledOnce, Screen):
         yield Static(id="summary")
         if self.app.catalog.problems:  # a banner that is never shown still costs styling at every start
             yield Static(id="problems")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Onderwerpen"

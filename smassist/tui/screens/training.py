@@ -15,15 +15,15 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.problems import Problem
 from smassist.core.roles import ROLES
 from smassist.core.scenarios import Scenario
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.presenter import PRESENTER_THEME_NAME
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 NOTHING = "-"
 
@@ -64,11 +64,11 @@ class PickScreen(StyledOnce, Screen[str | None]):
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(self.intro, id="pick-intro", markup=False)
         yield Input(placeholder=self.placeholder, id="pick-filter", select_on_focus=False, compact=True)
         yield OptionList(id="pick-list", markup=False)
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.title_text
@@ -144,7 +144,7 @@ class TrainingScreen(StyledOnce, Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(Content.assemble(("Training voor een zaal", "bold"),
                                       " — leer collega's het protocol met voorbeelden."), id="training-intro")
         options: list[Option | None] = []
@@ -152,7 +152,7 @@ class TrainingScreen(StyledOnce, Screen):
             options += [Option(Content.assemble((f"{n}  {title}", "bold"), "\n   ", text), id=key), None]
         yield OptionList(*options[:-1], id="training-choices", markup=False)
         yield Static(id="training-theme")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Training"

@@ -15,14 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static, Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from smassist.core.diagram import OutlineItem, outline
 from smassist.core.models import Protocol, Tree as DecisionTree
 from smassist.core.roles import ROLES
+from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.styled_once import StyledOnce
-from smassist.tui.widgets import KeysFooter
 
 MARKS = {"question": "Vraag: ", "input": "Gegevens: ", "option": "→ "}
 
@@ -44,11 +44,11 @@ class TreeMapScreen(StyledOnce, Screen):
         self.root_item: OutlineItem | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="map-where")
         yield Tree(self.decision_tree.title, id="map")
         yield Static(id="map-detail")
-        yield KeysFooter(compact=True)
+        yield KeysBar(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Boomkaart"
