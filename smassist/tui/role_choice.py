@@ -6,6 +6,8 @@ screen. It looks and works as the RadioSet did: arrows move the highlight,
 Enter or Space chooses, a click chooses; the chosen role's dot (●) shows only
 when chosen, so the choice never depends on colour (NO_COLOR), and the
 highlighted role is drawn in the block cursor's style when the choice has focus.
+It draws its own "Ik ben" label left of its box (labelled.py), where a Horizontal
+with a Label was.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
 
+from smassist.tui.labelled import LABEL_WIDTH, LabelledBox
 
-class RoleChoice(Widget, can_focus=True):
+
+class RoleChoice(LabelledBox, Widget, can_focus=True):
     """Choose one of `choices` (key -> label); posts RoleChoice.Changed with the key."""
 
     ALLOW_SELECT = False
@@ -28,7 +32,7 @@ class RoleChoice(Widget, can_focus=True):
     RoleChoice {
         border: tall $border-blurred;
         background: $surface;
-        padding: 0 1;
+        padding: 0 1 0 11;  /* LABEL_WIDTH for the label, then the box's own padding */
         height: auto;
         width: 1fr;
         pointer: pointer;
@@ -73,8 +77,9 @@ class RoleChoice(Widget, can_focus=True):
         def control(self) -> RoleChoice:
             return self.choice
 
-    def __init__(self, choices: dict[str, str], *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, choices: dict[str, str], *, label: str, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
+        self.label_text = label
         self.choices = dict(choices)
         self.keys = list(self.choices)
 
@@ -103,6 +108,8 @@ class RoleChoice(Widget, can_focus=True):
         return [(edges[n], edges[n + 1] - edges[n]) for n in range(count)]
 
     async def _on_click(self, event: events.Click) -> None:
+        if event.x < LABEL_WIDTH:  # the label, as the old row's Label: not the choice
+            return
         self.focus()
         offset = event.get_content_offset(self)
         if offset is None:

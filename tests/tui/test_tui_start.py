@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import asynccontextmanager
 
 from textual.widgets import OptionList
 
 from smassist.core.preferences import Preferences, load_preferences, preferences_path, save_preferences
 from smassist.core.profile import Profile, save_profile
 from smassist.tui.app import make_app
+from smassist.tui.labelled import LABEL_WIDTH
 from tests.conftest import MINI
 from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, wait_for
 
@@ -158,19 +160,65 @@ async def test_the_role_choice_works_with_arrows_enter_and_a_click_and_marks_the
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "back on the start screen")
         line = choice.render().plain
         assert line.index("●") == line.index("ouder/verzorger") - 3  # the dot sits in the chosen role's box
-        column = line.index("leerling") + 1 + 2  # + the left border and padding
+        column = LABEL_WIDTH + line.index("leerling") + 1 + 2  # + the label, the box's left border and padding
         await pilot.click("#role", offset=(column, 1))
         await wait_for(pilot, lambda: load_preferences().role == "pupil", "the clicked role remembered")
         line = choice.render().plain  # (the protocol dialog opens again over it: none chosen yet)
         assert line.count("●") == 1 and line.index("●") == line.index("leerling") - 3
 
 
-async def test_clean_data_shows_no_problem_banner(app_factory):
+@asynccontextmanager
+async def returning_user(app_factory):
+    """The start screen of a user whose role (staff) and protocol (Edu-Ley) are remembered."""
     save_preferences(Preferences(role="staff", protocol="edu-ley"))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
         await pilot.pause()
+        yield app, pilot
+
+
+def screen_lines(app, region) -> list[str]:
+    """What the user sees of `region` of the screen, as text."""
+    return [strip.crop(region.x, region.right).text
+            for strip in app.screen._compositor.render_strips()[region.y:region.bottom]]
+
+
+async def test_the_rows_show_their_label_left_of_the_box(app_factory):
+    async with returning_user(app_factory) as (app, pilot):
+        role, protocol = app.screen.query_one("#role"), app.screen.query_one("#protocol")
+        top, middle, bottom = screen_lines(app, role.region)
+        assert middle.startswith(" Ik ben   ▊ ▐●▌ medewerker") and middle.rstrip().endswith("ouder/verzorger    ▎")
+        assert top.startswith(" " * LABEL_WIDTH + "▊▔▔") and bottom.startswith(" " * LABEL_WIDTH + "▊▁▁")
+        top, middle, bottom = screen_lines(app, protocol.region)
+        assert middle.startswith(" Protocol  ") and "Edu-Ley" in middle[LABEL_WIDTH:]
+        assert top.startswith(" " * LABEL_WIDTH + "▔▔") and bottom.startswith(" " * LABEL_WIDTH + "▁▁")
+
+
+async def test_the_protocol_button_opens_the_dialog_with_enter_space_and_a_click(app_factory):
+    async with returning_user(app_factory) as (app, pilot):
+        start = app.screen
+        button = start.query_one("#protocol")
+        for key in ("enter", "space"):
+            button.focus()
+            await pilot.press(key)
+            await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), f"the protocol dialog after {key}")
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is start, "back on the start screen")
+        await pilot.click("#protocol", offset=(2, 1))  # on the label: nothing
+        await pilot.pause()
+        assert app.screen is start
+        await pilot.click("#protocol", offset=(LABEL_WIDTH + 3, 1))
+        await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog after a click")
+        dialog = app.screen
+        ids = [p.id for p in dialog.protocols]
+        await pilot.press(*(["down"] * (ids.index("quadraam") - ids.index("edu-ley"))), "enter")
+        await wait_for(pilot, lambda: app.screen is start and app.protocol.id == "quadraam", "the new protocol")
+        assert str(button.label) == "Quadraam  ▼ wijzigen"
+
+
+async def test_clean_data_shows_no_problem_banner(app_factory):
+    async with returning_user(app_factory) as (app, pilot):
         assert not app.catalog.problems
         shown = "".join(str(widget.render()) for widget in app.screen.query("Static") if widget.display)
         assert "Probleem in de gegevens" not in shown
@@ -178,10 +226,7 @@ async def test_clean_data_shows_no_problem_banner(app_factory):
 
 
 async def test_a_resized_terminal_lays_the_start_screen_out_anew(app_factory):
-    save_preferences(Preferences(role="staff", protocol="edu-ley"))
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+    async with returning_user(app_factory) as (app, pilot):
         topics = app.screen.query_one("#topics")
         await wait_for(pilot, lambda: topics.size.width > 0, "the topics laid out")
         narrow = topics.region

@@ -11,11 +11,10 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.roles import ROLES
@@ -23,6 +22,7 @@ from smassist.core.topic_search import TopicWords, load_topic_words, search_topi
 from smassist.core.walk_draft import Draft, drafts, load_draft
 from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.presenting import problem_line
+from smassist.tui.protocol_choice import ProtocolChoice
 from smassist.tui.role_choice import RoleChoice
 from smassist.tui.styled_once import StyledOnce
 
@@ -57,12 +57,8 @@ class StartScreen(StyledOnce, Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="draft")
-        with Horizontal(classes="row"):
-            yield Label("Ik ben", classes="label")
-            yield RoleChoice(ROLES, id="role")
-        with Horizontal(classes="row"):
-            yield Label("Protocol", classes="label")
-            yield Button("", id="protocol")
+        yield RoleChoice(ROLES, label="Ik ben", id="role")
+        yield ProtocolChoice(label="Protocol", id="protocol")
         yield Input(placeholder="Zoek een onderwerp (typ een woord)…", id="filter", select_on_focus=False)
         yield OptionList(id="topics", markup=False)
         yield Static(id="summary")
@@ -96,12 +92,7 @@ class StartScreen(StyledOnce, Screen):
     def show_choices(self) -> None:
         """Show the remembered role and protocol (again after the profile changed)."""
         app = self.app
-        button = self.query_one("#protocol", Button)
-        protocol = app.protocol
-        if protocol is None:
-            button.label = Content("Kies het protocol van je school  ▼")
-        else:
-            button.label = Content(f"{protocol.organisation}  ▼ wijzigen")
+        self.query_one("#protocol", ProtocolChoice).show(app.protocol)
         if app.role:
             self.query_one("#role", RoleChoice).show(app.role)
         self.show_topics()
@@ -167,7 +158,7 @@ class StartScreen(StyledOnce, Screen):
         if self.app.role is None:
             self.query_one("#role", RoleChoice).focus()
         elif self.app.protocol is None:
-            self.query_one("#protocol", Button).focus()
+            self.query_one("#protocol", ProtocolChoice).focus()
         else:
             self.query_one("#topics", OptionList).focus()
 
@@ -248,7 +239,7 @@ class StartScreen(StyledOnce, Screen):
             return
         if protocol is None:
             self.notify("Kies eerst het protocol van je school.", severity="warning")
-            self.query_one("#protocol", Button).focus()
+            self.query_one("#protocol", ProtocolChoice).focus()
             return
         tree = app.catalog.trees[tree_id]
         try:
