@@ -31,6 +31,12 @@ def on_screen(app: SmassistApp, name: str) -> bool:
     return type(app.screen).__name__ == name
 
 
+def draft_banner(app: SmassistApp) -> str | None:
+    """The start screen's banner about an interrupted walk as shown, or None (it is mounted only while shown)."""
+    shown = [banner for banner in app.screen.query("#draft") if banner.display and not (banner._pruning or banner._closing)]
+    return shown[0].content.plain if shown else None
+
+
 def showing_answer(app: SmassistApp) -> bool:
     """An answer is on screen: in place of the question (a walk's end) or on a screen of its own (comparing)."""
     screen = app.screen

@@ -16,7 +16,7 @@ import pytest
 from smassist.core.preferences import preferences_path
 from smassist.core.walk import Walk
 from smassist.core.walk_draft import draft_path, save_draft
-from tests.tui.conftest import on_screen, wait_for
+from tests.tui.conftest import draft_banner, on_screen, wait_for
 
 DEEP = 500
 
@@ -69,7 +69,7 @@ async def test_the_app_starts_over_a_damaged_state_file_and_keeps_it(app_factory
         await wait_for(pilot, lambda: app._notifications, "the notice")
         [notice] = [n.message for n in app._notifications]
         assert "bewaard als" in notice
-        assert not app.screen.query_one("#draft").display
+        assert draft_banner(app) is None
 
     assert not os.path.lexists(path)
     after = sorted(p.name for p in path.parent.iterdir())

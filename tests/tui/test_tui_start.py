@@ -217,6 +217,35 @@ async def test_the_protocol_button_opens_the_dialog_with_enter_space_and_a_click
         assert str(button.label) == "Quadraam  ▼ wijzigen"
 
 
+async def test_the_summary_line_shows_the_highlighted_topic_and_is_not_there_without_one(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
+        start = app.screen
+        await pilot.pause()
+        assert not start.query("#summary") and not start.query("#draft")  # a first start mounts neither
+        topics = start.query_one("#topics")
+        empty_line = topics.region.bottom  # the list keeps the empty line below it
+        await pilot.press("enter")  # medewerker
+        await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is start and app.protocol, "the start screen again")
+
+        def summary() -> str | None:
+            shown = [s for s in start.query("#summary") if not (s._pruning or s._closing)]  # not being removed
+            return shown[0].content.plain if shown and shown[0].region.y == topics.region.bottom else None
+
+        first = app.catalog.trees_for("staff")[0]
+        await wait_for(pilot, lambda: summary() == first.summary, "the first topic's summary under the list")
+        await pilot.press(*"foto")
+        await wait_for(pilot, lambda: summary() == app.catalog.tree("photo").summary, "the photo topic's summary")
+        await pilot.press(*"qqxq")
+        await wait_for(pilot, lambda: topic_ids(app) == ["-"] and summary() is None, "no topic, no summary")
+        assert topics.region.bottom == empty_line
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: summary() == first.summary, "the summary back")
+
+
 async def test_clean_data_shows_no_problem_banner(app_factory):
     async with returning_user(app_factory) as (app, pilot):
         assert not app.catalog.problems

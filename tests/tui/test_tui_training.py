@@ -7,7 +7,7 @@ from textual.widgets import Button, Input, OptionList, Tree
 
 from smassist.core.compare import compare, deviating
 from smassist.core.paths import decision_trees_dir
-from smassist.core.preferences import load_preferences
+from smassist.core.preferences import Preferences, load_preferences, save_preferences
 from smassist.core.quiz import case_pool, draw, load_scenarios
 from smassist.tui.app import THEMES, make_app
 from smassist.tui.presenter import PRESENTER_CLASS, PRESENTER_THEME_NAME
@@ -283,6 +283,7 @@ async def test_the_tree_map_unfolds_questions_to_answers_to_the_protocols_verdic
 
 
 async def test_the_presenter_theme_from_the_command_line_is_not_remembered(catalog):
+    save_preferences(Preferences(role="staff", protocol="edu-ley"))  # so the start screen shows a topic's summary
     app = make_app(catalog=catalog, animate=False, presenter=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
@@ -291,7 +292,8 @@ async def test_the_presenter_theme_from_the_command_line_is_not_remembered(catal
         assert (theme.background, theme.foreground) == ("#000000", "#FFFFFF")
         # nothing dimmed: muted text is as bright as the rest
         assert app.get_css_variables()["text-muted"] == "#FFFFFF"
-        assert app.screen.query_one("#summary").styles.color.hex == "#FFFFFF"  # the start screen's muted line
+        summary = await wait_for(pilot, lambda: app.screen.query("#summary"), "the topic's summary")
+        assert summary.first().styles.color.hex == "#FFFFFF"  # the start screen's muted line
     assert load_preferences().theme == ""
 
 

@@ -17,7 +17,7 @@ from smassist.core.walk_draft import load_draft
 from smassist.tui.screens.document import DocumentScreen
 from smassist.tui.screens.settings import SettingsScreen
 from tests.test_documents_tui import Host, photo_result
-from tests.tui.conftest import on_screen, wait_for
+from tests.tui.conftest import draft_banner, on_screen, wait_for
 from tests.tui.test_tui_incidents import form_with_saved_text, open_from_list, saved_incident, stored, type_into
 from tests.tui.test_tui_walk_draft import open_facts_form
 
@@ -55,8 +55,7 @@ async def test_the_facts_form_keeps_everything_through_every_letter_and_escape(a
         draft = load_draft(catalog)
         assert draft is not None
         assert draft.pending["facts"]["what_happened"] == "Een dreigbericht"
-        banner = app.screen.query_one("#draft", Static)
-        await wait_for(pilot, lambda: banner.display, "the offer to resume")
+        await wait_for(pilot, lambda: draft_banner(app), "the offer to resume")
 
 
 async def test_restart_with_typed_facts_asks_first_and_names_what_would_be_lost(app_factory):

@@ -11,8 +11,8 @@ from textual.widgets import Static
 from smassist.core.preferences import Preferences, load_preferences, save_preferences
 from smassist.core.walk import Walk
 from smassist.core.walk_draft import draft_path, load_draft, save_draft
-from tests.tui.conftest import (answer_questions, choose_role_and_protocol, on_screen, open_topic, showing_answer,
-                                showing_question, wait_for)
+from tests.tui.conftest import (answer_questions, choose_role_and_protocol, draft_banner, on_screen, open_topic,
+                                showing_answer, showing_question, wait_for)
 from tests.tui.test_tui_incidents import WHAT, reach_incident_answer
 
 PLATFORM = "Instagram"
@@ -69,9 +69,7 @@ async def test_every_key_in_the_facts_form_is_on_disk_and_a_new_app_resumes_it(a
     second = app_factory()
     async with second.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: on_screen(second, "StartScreen"), "the start screen")
-        banner = second.screen.query_one("#draft", Static)
-        await wait_for(pilot, lambda: banner.display, "the banner about the interrupted walk")
-        text = banner.content.plain
+        text = await wait_for(pilot, lambda: draft_banner(second), "the banner about the interrupted walk")
         assert text.startswith("Je was bezig met een melding (Er is iets gebeurd op social media, opgeslagen om ")
         assert text.endswith("Druk op F7 om verder te gaan of Ctrl+Del om hem weg te gooien.")
         await pilot.press("f7")
@@ -142,12 +140,12 @@ async def test_discarding_asks_first(app_factory, catalog):
         await wait_for(pilot, lambda: on_screen(app, "IncidentConfirmScreen"), "the question")
         await pilot.press("enter")  # "Annuleren" has the focus
         await wait_for(pilot, lambda: app.screen is start, "the start screen")
-        assert load_draft(catalog) is not None and start.query_one("#draft").display
+        assert load_draft(catalog) is not None and draft_banner(app)
 
         await pilot.press("ctrl+delete")
         await wait_for(pilot, lambda: on_screen(app, "IncidentConfirmScreen"), "the question again")
         await pilot.press("j")
-        await wait_for(pilot, lambda: app.screen is start and not start.query_one("#draft").display,
+        await wait_for(pilot, lambda: app.screen is start and draft_banner(app) is None,
                        "the banner gone")
         assert not draft_path().exists()
         assert start.check_action("resume_draft", ()) is False
@@ -182,7 +180,7 @@ async def test_restarting_removes_the_draft_and_leaving_for_the_topics_keeps_it(
         await pilot.press("escape")  # back to the topics: nothing typed is thrown away without asking
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the topics")
         assert typed(catalog, "date") == "02-02-2026"
-        await wait_for(pilot, lambda: app.screen.query_one("#draft").display, "the offer to resume")
+        await wait_for(pilot, lambda: draft_banner(app), "the offer to resume")
 
 
 async def test_opening_the_incident_topic_over_a_draft_asks_first(app_factory, catalog):
@@ -220,7 +218,7 @@ async def test_a_topic_without_a_form_leaves_the_draft_alone(app_factory, catalo
         await pilot.press("o")
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the topics")
         assert typed(catalog, "what_happened") == WHAT
-        assert app.screen.query_one("#draft").display
+        assert draft_banner(app)
 
 
 async def test_a_broken_draft_is_reported_and_kept_aside(app_factory, catalog):
@@ -231,7 +229,7 @@ async def test_a_broken_draft_is_reported_and_kept_aside(app_factory, catalog):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the start screen")
         await wait_for(pilot, lambda: any("beschadigd" in n.message for n in app._notifications), "the notice")
-        assert not app.screen.query_one("#draft").display
+        assert draft_banner(app) is None
     [aside] = [p for p in path.parent.iterdir() if p.name.startswith("onderweg.beschadigd-")]
     assert aside.read_text(encoding="utf-8") == "{kapot"
 

@@ -56,12 +56,12 @@ class StartScreen(StyledOnce, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Static(id="draft")
+        # the draft banner (#draft) and the topic's summary (#summary) are mounted only while they show
+        # something (show_draft, show_summary): a first start has neither, and each widget costs start time
         yield RoleChoice(ROLES, label="Ik ben", id="role")
         yield ProtocolChoice(label="Protocol", id="protocol")
         yield Input(placeholder="Zoek een onderwerp (typ een woord)…", id="filter", select_on_focus=False)
         yield OptionList(id="topics", markup=False)
-        yield Static(id="summary")
         if self.app.catalog.problems:  # a banner that is never shown still costs styling at every start
             yield Static(id="problems")
         yield KeysBar(compact=True)
@@ -108,10 +108,10 @@ class StartScreen(StyledOnce, Screen):
         role = self.app.role
         query = self.query_one("#filter", Input).value
         topics.clear_options()
-        self.query_one("#summary", Static).update("")
         if role is None:
             topics.add_option(Option("Kies eerst hierboven wie je bent.", id=NO_TOPIC, disabled=True))
             topics.border_title = "Onderwerpen"
+            self.show_summary("")
             return
         # the search words matter only for a typed query (an empty one shows every topic)
         words = self._topic_words() if query.strip() else TopicWords()
@@ -123,8 +123,33 @@ class StartScreen(StyledOnce, Screen):
         if not trees:
             message = "Geen onderwerp gevonden; wis het filter met Escape." if query else "Geen onderwerpen voor deze rol."
             topics.add_option(Option(message, id=NO_TOPIC, disabled=True))
+            self.show_summary("")
         else:
             topics.highlighted = 0
+            self.show_summary(trees[0].summary)  # now, not at the highlight's message: no blank line between
+
+    _summary: Static | None = None  # mounted while shown; the one being removed is never reused
+    _banner: Static | None = None  # (#draft) the same
+
+    def show_summary(self, text: str) -> None:
+        """The highlighted topic's summary under the list, mounted while there is one.
+
+        Without it the list keeps the empty line below it that the empty summary took, and its
+        width: Textual gives a 1fr child the screen's width less the widest side margins of all
+        children (layouts/vertical.py), which were the summary's `margin: 0 2` (start.tcss).
+        """
+        topics = self.query_one("#topics", OptionList)
+        if not text:
+            if self._summary is not None:
+                self._summary.remove()
+                self._summary = None
+                topics.styles.clear_rule("margin")  # start.tcss: the margins for no summary
+        elif self._summary is None:
+            self._summary = Static(Content(text), id="summary")
+            topics.styles.margin = (0, 1)
+            self.mount(self._summary, after=topics)
+        else:
+            self._summary.update(Content(text))
 
     def show_problems(self) -> None:
         problems = self.app.catalog.problems
@@ -145,12 +170,19 @@ class StartScreen(StyledOnce, Screen):
         self.draft = load_draft(self.app.catalog, notices)
         for notice in notices:
             self.notify(sentence(notice), title="Onderbroken melding", severity="warning", timeout=30)
-        banner = self.query_one("#draft", Static)
-        banner.display = self.draft is not None
-        if self.draft is not None:
-            banner.update(Content(
+        if self.draft is None:
+            if self._banner is not None:
+                self._banner.remove()
+                self._banner = None
+        else:
+            text = Content(
                 f"Je was bezig met een melding ({self.draft.walk.tree.title}, opgeslagen {saved_when(self.draft)}). "
-                "Druk op F7 om verder te gaan of Ctrl+Del om hem weg te gooien."))
+                "Druk op F7 om verder te gaan of Ctrl+Del om hem weg te gooien.")
+            if self._banner is None:
+                self._banner = Static(text, id="draft")
+                self.mount(self._banner, before=self.query_one("#role", RoleChoice))
+            else:
+                self._banner.update(text)
         self.refresh_bindings()
 
     def focus_next_step(self) -> None:
@@ -220,7 +252,7 @@ class StartScreen(StyledOnce, Screen):
     @on(OptionList.OptionHighlighted, "#topics")
     def topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         tree = self.app.catalog.trees.get(event.option_id or "")
-        self.query_one("#summary", Static).update(Content(tree.summary) if tree else "")
+        self.show_summary(tree.summary if tree else "")
 
     @on(OptionList.OptionSelected, "#topics")
     def topic_selected(self, event: OptionList.OptionSelected) -> None:
