@@ -180,7 +180,7 @@ class SmassistApp(App[None]):
             self.notify(self.notes.pop(0), severity="warning", timeout=10)
         # While the user reads the topics, not when one is picked; counted from the first frame, so a slow
         # machine never spends the first frame's time on it.
-        self.call_after_refresh(self.set_timer, 0.5, _import_walk_screens)
+        self.call_after_refresh(self.set_timer, 0.5, lambda: _import_walk_screens(self))
 
     def action_help(self) -> None:
         from smassist.tui.screens.help import HelpScreen
@@ -332,12 +332,25 @@ class SmassistApp(App[None]):
         self._close_messages_no_wait()
 
 
-def _import_walk_screens() -> None:
-    """The question and answer screens' code (~25 ms of imports), so the first topic opens as fast as later ones."""
-    import importlib
+def _import_walk_screens(app: SmassistApp) -> None:
+    """While the user reads the topics: the question and answer screens' code (~25 ms of imports) and CSS.
 
-    for module in ("smassist.tui.screens.question", "smassist.tui.screens.answer"):
-        importlib.import_module(module)
+    So the first topic opens as fast as later ones. Their CSS used to be added on the
+    first push: parsed then, and the changed stylesheet made the next showing of the kept
+    question screen restyle all of it (the first topic cost six times a later one, the
+    second two times).
+    """
+    from textual.containers import VerticalScroll
+
+    from smassist.tui.screens.answer import AnswerView
+    from smassist.tui.screens.question import QuestionScreen
+
+    for screen_class in (QuestionScreen, AnswerView):
+        app._add_screen_css(screen_class)
+    # the one widget type of theirs the start screen has not used (its default CSS is added on first use)
+    for read_from, css, tie_breaker, scope in VerticalScroll()._get_default_css():
+        app.stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
+    app.stylesheet.rules_map  # parsed now, not at the user's next key press  # noqa: B018
 
 
 def _save_crash_report(error: BaseException | None) -> Path | None:

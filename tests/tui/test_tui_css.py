@@ -130,12 +130,12 @@ def test_the_question_and_answer_code_is_loaded_while_the_start_screen_is_read(t
         names = [f"smassist.tui.screens.{name}" for name in ("question", "answer")]
         preload = app_module._import_walk_screens
 
-        def watched():
+        def watched(*args):
             screen = app.screen
             print("start screen drawn:", type(screen).__name__ == "StartScreen"
                   and any(widget.region.area for widget in screen.children))
             print("loaded before:", any(name in sys.modules for name in (*names, "smassist.core.walk")))
-            preload()
+            preload(*args)
 
         app_module._import_walk_screens = watched
 
@@ -155,3 +155,33 @@ def test_the_question_and_answer_code_is_loaded_while_the_start_screen_is_read(t
             for _ in range(2)]  # the first start fills the caches (reading the data then loads everything)
     assert runs[1].stdout.split("\n")[:3] == [
         "start screen drawn: True", "loaded before: False", "while it shows: True"], runs[1].stderr[-2000:]
+
+
+async def test_the_walk_screens_css_is_ready_before_the_first_topic_so_opening_topics_parses_and_restyles_nothing(
+        app_factory, monkeypatch):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role_and_protocol(pilot, 0, "kopwerk")
+
+        def loaded() -> set[str]:
+            return {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
+
+        await wait_for(pilot, lambda: {"question.tcss", "answer.tcss"} <= loaded(), "the walk screens' CSS, preloaded")
+        parsed = count_css_parses(monkeypatch)
+        restyled = Counter()
+        original = Stylesheet.update_nodes
+
+        def counting(self, nodes, *args, **kwargs):
+            nodes = list(nodes)
+            restyled[len(nodes)] += 1
+            return original(self, nodes, *args, **kwargs)
+
+        monkeypatch.setattr(Stylesheet, "update_nodes", counting)
+        for _ in range(2):
+            await open_topic(pilot, "befriend")
+            await answer_questions(pilot, {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"})
+            await pilot.press("o")
+            await wait_for(pilot, lambda: on_screen(app, "StartScreen"), "the topics again")
+        assert not parsed, parsed
+        question_screen_widgets = 15
+        assert not [count for count in restyled if count >= question_screen_widgets], restyled
