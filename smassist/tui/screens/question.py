@@ -24,11 +24,10 @@ from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static
+from textual.widgets import Button, Input, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.answer_export import CONCEPT_MARK
-from smassist.core.date_format import DATE_PLACEHOLDER
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk, WalkError
 from smassist.core.walk_draft import Pending, drafts
@@ -36,9 +35,9 @@ from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.draft_writing import forget_draft  # noqa: F401 - forget_draft is used from here by other screens
 from smassist.tui.presenting import latest_answers, questions_at_most, step_answer
 from smassist.tui.screens.question_draft import DraftKeeping, confirm_restart  # noqa: F401 - confirm_restart: the answer's
+from smassist.tui.screens.question_form import FactsForm
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.typing_guard import FormKeys
-from smassist.tui.widgets import ChoiceButton
 
 
 class Options(OptionList):
@@ -53,7 +52,7 @@ class Options(OptionList):
             super().watch_has_focus(has_focus)
 
 
-class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
+class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, FactsForm, Screen):
     # Textual repaints a whole screen when its focus or sub-title changes; the widgets that show either
     # (the focused ones, the header) refresh themselves. Showing the answer changes both at once.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -197,42 +196,6 @@ class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
             options.focus()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
 
-    def show_form(self, node) -> None:
-        form = self.query_one("#form", Vertical)
-        form.remove_children()  # finishes later: the new widgets carry no ids, so nothing clashes
-        earlier = {**self.walk.inputs.get(node.id, {}), **self.restore.pop(node.id, {})}
-        self.form_node = node.id
-        self.typed = {field.id: earlier.get(field.id, "") for field in node.fields}
-        self.fields = {}
-        widgets = []
-        for field in node.fields:
-            label = field.label + ("" if field.required else " (niet verplicht)")
-            widgets.append(Label(Content(label), classes="field-label"))
-            if field.help:
-                widgets.append(Static(Content(field.help), classes="field-help"))
-            value = earlier.get(field.id, "")
-            if field.kind == "choice":
-                widget = RadioSet(*(ChoiceButton(Content(c), value=c == value) for c in field.choices))
-            elif field.kind == "longtext":
-                from textual.widgets import TextArea  # only for a form: half a MiB of code a walk rarely needs
-
-                widget = TextArea(value, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-            else:
-                widget = Input(value=value, placeholder=DATE_PLACEHOLDER if field.kind == "date" else "",
-                               select_on_focus=False)
-                widget.cursor_blink = self.app.animation_level != "none"
-            widget.add_class("field")
-            self.fields[field.id] = widget
-            widgets.append(widget)
-        widgets.append(Static(Content("Tab: volgend veld · Enter op 'Verder' (of in het laatste veld): opslaan"),
-                              classes="field-help"))
-        widgets.append(Button("Verder", classes="submit", variant="primary"))
-        form.mount_all(widgets)
-        for widget in self.fields.values():  # typing on goes after the text already there (as in an Input)
-            if _is_text_area(widget) and widget.text:
-                self.call_after_refresh(lambda area=widget: area.move_cursor(area.document.end))
-        self.call_after_refresh(next(iter(self.fields.values())).focus)
-
     def show_answer(self) -> None:
         try:
             result = self.walk.result()
@@ -323,15 +286,6 @@ class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, Screen):
         self.show_current()
         self.save_draft()
 
-    @staticmethod
-    def field_value(field, widget: Widget) -> str:
-        if isinstance(widget, RadioSet):
-            pressed = widget.pressed_index
-            return field.choices[pressed] if pressed >= 0 else ""
-        if _is_text_area(widget):
-            return widget.text
-        return widget.value
-
     @on(Button.Pressed, ".submit")
     @on(Input.Submitted)
     def submit_form(self, event) -> None:
@@ -398,7 +352,3 @@ def question_screen(app, walk: Walk, pending: Pending | None = None) -> Question
     app.install_screen(screen, KEPT_SCREEN)
     return screen
 
-
-def _is_text_area(widget: Widget) -> bool:
-    """Whether the widget is a TextArea; never imports it (a walk without a long text field does not need it)."""
-    return any(cls.__name__ == "TextArea" and cls.__module__.startswith("textual.") for cls in type(widget).__mro__)
