@@ -52,6 +52,11 @@ def answer_view(app: SmassistApp):
     return app.screen.query_one(AnswerView)
 
 
+def question_top(app: SmassistApp) -> list[str]:
+    """The question screen's top lines: where (topic · role · protocol), the progress, and the answers so far."""
+    return app.screen.query_one("#top").content.plain.split("\n")
+
+
 def footer_keys(app: SmassistApp) -> list:
     """The keys on the current screen's key bar (key, display, description, enabled, tooltip, x, width)."""
     from smassist.tui.bars import KeysBar

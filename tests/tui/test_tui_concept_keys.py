@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from smassist.core.answer_export import CONCEPT_MARK
 from smassist.tui.app import make_app
-from tests.tui.conftest import choose_role_and_protocol, on_screen, open_topic, wait_for
+from tests.tui.conftest import choose_role_and_protocol, on_screen, open_topic, question_top, wait_for
 from tests.tui.test_tui_review import draft_catalog  # noqa: F401 - the fixture
 
 __all__ = ["draft_catalog"]
@@ -20,10 +20,10 @@ async def test_every_question_under_a_concept_shows_the_mark(draft_catalog, prot
     async with app.run_test(size=(80, 24)) as pilot:
         await choose_role_and_protocol(pilot, 0, protocol_id)
         await open_topic(pilot, "befriend")
-        assert (CONCEPT_MARK in app.screen.query_one("#progress", Static).content.plain) is marked
+        assert (CONCEPT_MARK in question_top(app)[1]) is marked
         await pilot.press("1")  # the next question too
         await wait_for(pilot, lambda: len(app.screen.walk.path) == 1, "the second question")
-        assert (CONCEPT_MARK in app.screen.query_one("#progress", Static).content.plain) is marked
+        assert (CONCEPT_MARK in question_top(app)[1]) is marked
 
 
 async def open_protocol_list(pilot, protocol_id: str):

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import stat
 
-from textual.widgets import Static
 
 from smassist.core.preferences import Preferences, load_preferences, save_preferences
 from smassist.core.walk import Walk
 from smassist.core.walk_draft import draft_path, load_draft, save_draft
 from tests.tui.conftest import (answer_questions, choose_role_and_protocol, draft_banner, on_screen, open_topic,
-                                showing_answer, showing_question, wait_for)
+                                question_top, showing_answer, showing_question, wait_for)
 from tests.tui.test_tui_incidents import WHAT, reach_incident_answer
 
 PLATFORM = "Instagram"
@@ -108,7 +107,7 @@ async def test_resuming_goes_to_the_question_where_the_user_was(app_factory, cat
         resumed = app.screen.walk
         assert resumed.current.id == "offender"
         assert resumed.to_dict() == walk.to_dict()
-        crumbs = app.screen.query_one("#crumbs", Static).content.plain
+        crumbs = question_top(app)[2]
         assert crumbs.endswith("› Bedreiging van de school, een leraar of andere medewerker, of een leerling")
 
 

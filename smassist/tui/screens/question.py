@@ -104,10 +104,7 @@ class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, FactsForm, Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Vertical(id="top"):
-            yield Static(id="where")
-            yield Static(id="progress")
-            yield Static(id="crumbs")
+        yield Static(id="top")  # where, progress and the answers so far: one widget, three changed lines
         with VerticalScroll(id="body"):
             yield Static(id="question")
             yield Options(id="options", markup=False)
@@ -160,17 +157,14 @@ class QuestionScreen(StyledOnce, FormKeys, DraftKeeping, FactsForm, Screen):
         asked = [step for step in walk.path if not step.skipped]
         number = len(asked) + 1
         most = number - 1 + questions_at_most(walk.tree, node.id, walk.role)
-        self.query_one("#where", Static).update(Content.assemble(
-            (walk.tree.title, "bold"), f" · {ROLES[walk.role]} · {walk.protocol.organisation}"))
         progress = f"Vraag {number}, de laatste" if most <= number else f"Vraag {number} van hoogstens {most}"
-        self.query_one("#progress", Static).update(Content.assemble(
-            progress,
+        room = max(20, (self.size.width or 80) - 4) * 2 - len("Tot nu toe: … › ")  # the answers so far: two lines
+        self.query_one("#top", Static).update(Content.assemble(
+            (walk.tree.title, "bold"), f" · {ROLES[walk.role]} · {walk.protocol.organisation}\n",
+            (progress, "$text-accent"),
             # an imported protocol not yet reviewed: its questions lead to draft answers (short: fits 80 columns)
-            *([("  ⚠ " + CONCEPT_MARK, "bold $warning")] if walk.protocol.is_draft else [])))
-        crumbs = self.query_one("#crumbs", Static)
-        crumbs.display = bool(asked)
-        room = max(20, (self.size.width or 80) - 4) * 2 - len("Tot nu toe: … › ")
-        crumbs.update(Content(f"Tot nu toe: {latest_answers([step_answer(step) for step in asked], room)}"))
+            *([("  ⚠ " + CONCEPT_MARK, "bold $warning")] if walk.protocol.is_draft else []),
+            *([f"\nTot nu toe: {latest_answers([step_answer(step) for step in asked], room)}"] if asked else [])))
         self.query_one("#question", Static).update(Content(walk.question_text()))
         why = self.query_one("#why", Static)
         why.display = bool(node.help)
