@@ -201,13 +201,16 @@ async def test_the_protocol_button_opens_the_dialog_with_enter_space_and_a_click
         button = start.query_one("#protocol")
         for key in ("enter", "space"):
             button.focus()
+            # a Button ignores a press while it still shows the last one (0.2 s, its -active class)
+            await wait_for(pilot, lambda: not button.has_class("-active"), "the last press shown")
             await pilot.press(key)
             await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), f"the protocol dialog after {key}")
             await pilot.press("escape")
             await wait_for(pilot, lambda: app.screen is start, "back on the start screen")
+        await wait_for(pilot, lambda: not button.has_class("-active"), "the last press shown")
         await pilot.click("#protocol", offset=(2, 1))  # on the label: nothing
         await pilot.pause()
-        assert app.screen is start
+        assert app.screen is start and not button.has_class("-active")
         await pilot.click("#protocol", offset=(LABEL_WIDTH + 3, 1))
         await wait_for(pilot, lambda: on_screen(app, "ChooseProtocolScreen"), "the protocol dialog after a click")
         dialog = app.screen
