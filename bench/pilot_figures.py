@@ -143,7 +143,7 @@ def answer_shown(screen, before) -> bool:
         return False
     shown = [c for c in view.query("CitationView") if c.display]
     return len(shown) == len(view.result.citations) and all(c.size.height for c in shown) and \
-        view.size.height > 0 and view.query_one("#short").size.height > 0
+        view.size.height > 0 and view.query_one("#answer-head").size.height > 0
 
 
 async def ours_pushes(presses: int) -> tuple[list[float], list[float]]:

@@ -57,6 +57,40 @@ def question_top(app: SmassistApp) -> list[str]:
     return app.screen.query_one("#top").content.plain.split("\n")
 
 
+def answer_head(app: SmassistApp) -> list[str]:
+    """The answer's top lines as drawn on screen (where, concept mark, verdict box, short answer, note,
+    conditions, steps, the cited heading): one widget draws them all."""
+    head = answer_view(app).query_one("#answer-head")
+    return [head.render_line(y).text.rstrip() for y in range(head.size.height)]
+
+
+def answer_verdict(app: SmassistApp) -> str:
+    """The word in the answer's verdict box (the line between its top and bottom border)."""
+    lines = answer_head(app)
+    top = next(i for i, line in enumerate(lines) if line.lstrip()[:1] in ("╭", "┏", "+"))
+    return lines[top + 1].strip().strip("│┃|").strip()
+
+
+def answer_part(app: SmassistApp, first: str) -> list[str]:
+    """The lines of the answer's part that begins with this text (a heading or 'Let op:'), to the next blank line."""
+    lines = answer_head(app)
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith(first))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return [line.strip() for line in lines[start:end]]
+
+
+def answer_short(app: SmassistApp) -> str:
+    """The short answer under the verdict box, its wrapped lines joined (up to a note or the next blank line)."""
+    lines = answer_head(app)
+    bottom = next(i for i, line in enumerate(lines) if line.lstrip()[:1] in ("╰", "┗", "+") and i > 0)
+    words = []
+    for line in lines[bottom + 2:]:
+        if not line.strip() or line.lstrip().startswith("Let op: "):
+            break
+        words.append(line.strip())
+    return " ".join(words)
+
+
 def footer_keys(app: SmassistApp) -> list:
     """The keys on the current screen's key bar (key, display, description, enabled, tooltip, x, width)."""
     from smassist.tui.bars import KeysBar

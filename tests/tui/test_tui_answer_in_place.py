@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import (answer_questions, answer_view, choose_role_and_protocol, open_topic, question_top,
-                                showing_answer, showing_question, wait_for, why_answers)
+from textual.color import Color
+
+from tests.tui.conftest import (answer_head, answer_questions, answer_verdict, answer_view, choose_role_and_protocol,
+                                open_topic, question_top, showing_answer, showing_question, wait_for, why_answers)
 from tests.tui.conftest import footer_keys as shown_keys
+
+# the theme colour of each verdict's box border (app.tcss)
+VERDICT_COLOURS = {"allowed": "success", "allowed_if": "success", "discouraged": "warning", "not_allowed": "error",
+                   "not_regulated": "secondary", "steps": "primary"}
+
+
+def verdict_border_colour(app) -> Color:
+    """The colour the verdict box's top-left corner is drawn in."""
+    head = answer_view(app).query_one("#answer-head")
+    top = next(i for i, line in enumerate(answer_head(app)) if line.lstrip().startswith("╭"))
+    corner = next(s for s in head.render_line(top) if s.text.strip())
+    return Color.from_rich_color(corner.style.color)
 
 PARENT_URGENT = {"staff_with": "parent", "staff_parent_urgent": "ja"}  # an answer with a cited passage, no note
 PRIVATE = {"staff_with": "pupil", "staff_account": "private", "staff_urgent": "nee"}
@@ -52,8 +66,8 @@ async def test_the_answer_replaces_the_question_and_escape_brings_the_question_b
         await answer_questions(pilot, PARENT_URGENT)
         assert answer_view(app) is view
         result = walk.result()
-        assert view.query_one("#verdict").content.plain == result.ruling.verdict.display
-        assert view.query_one("#verdict").has_class(f"-{result.ruling.verdict.value}")
+        assert answer_verdict(app) == result.ruling.verdict.display
+        assert verdict_border_colour(app) == Color.parse(app.theme_variables[VERDICT_COLOURS[result.ruling.verdict.value]])
         shown = [c.article for c in view.query("CitationView") if c.display]
         assert shown == [c.article.id for c in result.citations]
         assert why_answers(app) == [f"→ {step.answer_text()}" for step in result.path]
@@ -88,7 +102,7 @@ async def test_a_rule_for_the_focused_answer_still_applies(app_factory):
         await answer_questions(pilot, PRIVATE)
         view = answer_view(app)
         app.stylesheet.add_source("AnswerView:focus .heading { color: #ff0000; }", read_from=("focus-rule", ""))
-        heading = view.query_one("#cited")
+        heading = view.query(".heading").first()
         await pilot.press("tab")  # to the first citation
         await wait_for(pilot, lambda: app.focused is not view, "the focus on a citation")
         assert heading.styles.color.hex != "#FF0000"
@@ -127,3 +141,40 @@ async def test_the_next_topic_starts_fresh_in_the_same_screen(app_factory):
         assert screen.walk.current.id == "staff_with" and screen.walk.answers == {}
         await pilot.press("escape")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "StartScreen", "Escape: the topics")
+
+
+async def test_an_answer_opened_from_the_comparison_shows_that_answer(app_factory):
+    """Enter on a protocol in the comparison shows its whole answer (its own screen), not an empty frame."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role_and_protocol(pilot, 0, "buitengewoon")
+        await open_topic(pilot, "befriend")
+        await answer_questions(pilot, PRIVATE)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CompareScreen", "the comparison")
+        rows = app.screen.query_one("#rows")
+        row = next(r for r in app.screen.rows if r.protocol.id == rows.get_option_at_index(rows.highlighted).id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "AnswerScreen", "the compared answer")
+        await wait_for(pilot, lambda: answer_view(app).query_one("#answer-head").size.height, "the answer drawn")
+        assert answer_verdict(app) == row.result.ruling.verdict.display
+        assert answer_head(app)[0].startswith(row.result.tree.title)
+        shown = [c.article for c in answer_view(app).query("CitationView") if c.display]
+        assert shown == [c.article.id for c in row.result.citations]
+
+
+async def test_the_presenter_theme_draws_the_verdict_box_heavy_and_roomy(catalog):
+    """The presenter rules for .verdict (heavy border, two spaces around the word) style the drawn box."""
+    from smassist.core.preferences import Preferences, save_preferences
+    from smassist.tui.app import make_app
+
+    save_preferences(Preferences(role="staff", protocol="buitengewoon"))
+    app = make_app(catalog=catalog, animate=False, presenter=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_topic(pilot, "befriend")
+        await answer_questions(pilot, PRIVATE)
+        lines = answer_head(app)
+        top = next(i for i, line in enumerate(lines) if line.lstrip().startswith("┏"))
+        word = answer_view(app).result.ruling.verdict.display
+        assert lines[top + 1].lstrip().startswith(f"┃  {word}") and lines[top + 2].lstrip().startswith("┗")
+        assert len(lines[top].strip()) >= 24  # min-width still holds

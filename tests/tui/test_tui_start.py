@@ -12,7 +12,7 @@ from smassist.core.profile import Profile, save_profile
 from smassist.tui.app import make_app
 from smassist.tui.labelled import LABEL_WIDTH
 from tests.conftest import MINI
-from tests.tui.conftest import answer_questions, choose_role_and_protocol, on_screen, wait_for
+from tests.tui.conftest import answer_questions, answer_verdict, choose_role_and_protocol, on_screen, wait_for
 
 
 def topic_ids(app) -> list[str]:
@@ -127,7 +127,7 @@ async def test_broken_data_is_shown_with_file_and_line_and_the_rest_still_works(
         assert topic_ids(app) == ["walk"]
         await pilot.press("1")
         await answer_questions(pilot, {"first": "a", "second": "y"})
-        assert app.screen.query_one("#verdict").content.plain == "Toegestaan ✓"
+        assert answer_verdict(app) == "Toegestaan ✓"
 
 
 async def test_no_protocols_at_all_is_explained_not_a_crash(tmp_path):

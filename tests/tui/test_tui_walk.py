@@ -7,8 +7,9 @@ from textual.widgets import OptionList
 
 from smassist.core.roles import ROLES
 from smassist.core.walk import Walk
-from tests.tui.conftest import (answer_questions, answer_view, choose_role_and_protocol, on_screen, open_topic,
-                                question_top, showing_answer, showing_question, wait_for, why_answers)
+from tests.tui.conftest import (answer_questions, answer_short, answer_verdict, answer_view, choose_role_and_protocol,
+                                on_screen, open_topic, question_top, showing_answer, showing_question, wait_for,
+                                why_answers)
 
 # One situation per role, as node -> option (like `smassist ask --answer`).
 WALKS = {
@@ -45,9 +46,9 @@ async def test_each_role_walks_from_start_to_a_cited_answer(app_factory, catalog
         await answer_questions(pilot, answers)
 
         screen = app.screen
-        assert screen.query_one("#verdict").content.plain == expected.ruling.verdict.display
+        assert answer_verdict(app) == expected.ruling.verdict.display
         profile = app.profile_values
-        assert screen.query_one("#short").content.plain == expected.protocol.fill(expected.ruling.answer, profile)
+        assert answer_short(app) == expected.protocol.fill(expected.ruling.answer, profile)
         shown = list(screen.query("CitationView"))
         assert [c.article for c in shown] == [c.article.id for c in expected.citations]
         for view, citation in zip(shown, expected.citations):

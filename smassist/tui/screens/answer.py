@@ -4,7 +4,8 @@ each cited article verbatim, and why: the questions and answers that led here.
 `AnswerView` is the answer itself with its keys. The question screen shows it in
 place of the question when a walk ends (a pushed screen cost more than a frame);
 `AnswerScreen` holds one for the comparisons. The view is mounted once and its
-widgets are updated for each answer, so showing an answer mounts (almost) nothing.
+widgets are updated for each answer, so showing an answer mounts (almost) nothing. Its top parts
+(where, verdict box, short answer, note, conditions, steps, the cited heading) are one `AnswerHead`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from smassist.core.walk import Citation, Result, Walk
 from smassist.tui.bars import KeysBar, TitleBar
 from smassist.tui.saved_file import BINDINGS as SAVED_FILE_BINDINGS
 from smassist.tui.saved_file import SAVED_KEYS_HINT, SavedFileKeys
+from smassist.tui.screens.answer_head import VERDICT_COMPONENTS, AnswerHead, Box
 from smassist.tui.screens.answer_parts import CitationView, free_name, names_focused, reasons, section
 from smassist.tui.styled_once import StyledOnce
 from smassist.tui.widgets import Indented
@@ -75,14 +77,7 @@ class AnswerView(SavedFileKeys, VerticalScroll):
 
     def compose(self) -> ComposeResult:
         # Every part an answer can have; those an answer lacks are hidden, never removed.
-        yield Static(id="answer-where")
-        yield Static(CONCEPT_TEXT, id="concept")
-        yield Static(id="verdict", classes="verdict")
-        yield Static(id="short")
-        yield Static(id="note")
-        yield Static(id="conditions", classes="section")
-        yield Static(id="steps", classes="section")
-        yield Static(CITED_HEADING, id="cited", classes="heading")
+        yield AnswerHead(id="answer-head")
         yield Static("Deze uitspraak noemt geen artikel.", id="no-article", classes="dim")
         yield Static(id="explanation", classes="section")
         yield Static("Waarom dit antwoord", classes="heading")
@@ -91,8 +86,10 @@ class AnswerView(SavedFileKeys, VerticalScroll):
         yield Static(Content(DOCUMENT_HINT), id="document-hint", classes="dim")
 
     def on_mount(self) -> None:
+        # not through show(): the view counts as mounted only after this handler
         if self._pending is not None:
-            self.show(*self._pending)
+            (self.result, self.walk, self.comparing), self._pending = self._pending, None
+            self._fill_in()
 
     def watch_has_focus(self, has_focus: bool) -> None:
         # Textual restyles a widget and all it holds whenever its focus changes: for the answer that is
@@ -130,27 +127,40 @@ class AnswerView(SavedFileKeys, VerticalScroll):
         result, fill = self.result, self.fill
         ruling = result.ruling
         self._profile = profile = self.app.profile_values  # read once: each read copies the whole profile
-        self._set("#answer-where", Content.assemble(
-            (result.tree.title, "bold"), f" · {ROLES[result.role]} · {result.protocol.organisation}"))
-        self.query_one("#concept").display = result.protocol.is_draft
-        verdict = self.query_one("#verdict", Static)
-        verdict.set_classes(f"verdict -{ruling.verdict.value}")
-        verdict.update(Content(ruling.verdict.display))
-        self._set("#short", Content(fill(ruling.answer)))
-        self._set("#note", Content.assemble(("Let op: ", "bold"), fill(ruling.note)) if ruling.note else None)
-        self._set("#conditions", section("Voorwaarden (mits)", Content("\n").join(
-            Content(f"• {fill(c)}") for c in ruling.conditions)) if ruling.conditions else None)
-        self._set("#steps", section("Stappen", self._steps()) if ruling.steps else None)
-        self.query_one("#no-article").display = not result.citations
+        # the top parts as (margin above, component class, text): what were eight widgets, one widget now
+        parts = [(0, "answer-head--where", Content.assemble(
+            (result.tree.title, "bold"), f" · {ROLES[result.role]} · {result.protocol.organisation}"))]
+        if result.protocol.is_draft:
+            parts.append((1, "answer-head--concept", Content(CONCEPT_TEXT)))
+        parts.append((1, VERDICT_COMPONENTS[ruling.verdict], Box(Content(ruling.verdict.display))))
+        parts.append((1, "answer-head--short", Content(fill(ruling.answer))))
+        if ruling.note:
+            parts.append((0, "answer-head--note", Content.assemble(("Let op: ", "bold"), fill(ruling.note))))
+        if ruling.conditions:
+            parts.append((1, "answer-head--conditions", section("Voorwaarden (mits)", Content("\n").join(
+                Content(f"• {fill(c)}") for c in ruling.conditions))))
+        if ruling.steps:
+            parts.append((1, "answer-head--steps", section("Stappen", self._steps())))
+        parts.append((1, "answer-head--heading", CITED_HEADING))
+        self._part("#answer-head").show_parts(parts)
+        self._part("#no-article").display = not result.citations
         self._show_citations(profile)
         self._set("#explanation", section("Toelichting", Content(fill(ruling.explanation))))
         self._set("#reasons", Indented(reasons(result)) if result.path else None)
-        self.query_one("#no-questions").display = not result.path
-        self.query_one("#document-hint").display = bool(offered_documents(result))
+        self._part("#no-questions").display = not result.path
+        self._part("#document-hint").display = bool(offered_documents(result))
+
+    _parts: dict[str, Static] | None = None
+
+    def _part(self, selector: str) -> Static:
+        """One of the parts composed (by "#id"); looked up once: a query walks the whole answer each time."""
+        if self._parts is None:
+            self._parts = {f"#{child.id}": child for child in self.children if child.id}
+        return self._parts[selector]
 
     def _set(self, selector: str, content) -> None:
         """Show a part with this content, or hide it (None)."""
-        widget = self.query_one(selector, Static)
+        widget = self._part(selector)
         widget.display = content is not None
         if content is not None:
             widget.update(content)
@@ -174,7 +184,7 @@ class AnswerView(SavedFileKeys, VerticalScroll):
     def _show_citations(self, profile: dict[str, str]) -> None:
         """The cited articles in the citation widgets there are; only more citations than ever mount new ones."""
         result = self.result
-        views = list(self.query(CitationView))
+        views = [child for child in self.children if isinstance(child, CitationView)]
         new = []
         for number, citation in enumerate(result.citations):
             text, filled = result.protocol.filled(citation.article.text, profile)
@@ -187,7 +197,7 @@ class AnswerView(SavedFileKeys, VerticalScroll):
         for view in views[len(result.citations):]:
             view.display = False
         if new:
-            self.mount_all(new, before=self.query_one("#explanation"))
+            self.mount_all(new, before=self._part("#explanation"))
 
     _profile: dict[str, str] = {}  # the school's values the answer on show was filled with
 
