@@ -178,3 +178,23 @@ async def test_the_presenter_theme_draws_the_verdict_box_heavy_and_roomy(catalog
         word = answer_view(app).result.ruling.verdict.display
         assert lines[top + 1].lstrip().startswith(f"┃  {word}") and lines[top + 2].lstrip().startswith("┗")
         assert len(lines[top].strip()) >= 24  # min-width still holds
+
+
+async def test_a_first_topic_that_asks_no_question_shows_its_whole_answer(app_factory):
+    """The first walk of a session that needs no question (accounts, for a pupil under Quadraam): the view is
+    mounted for it right then, and used to stay empty under a false concept mark."""
+    from smassist.core.answer_export import CONCEPT_MARK
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role_and_protocol(pilot, 1, "quadraam")
+        await open_topic(pilot, "accounts")
+        screen = app.screen
+        assert screen.walk.finished and all(step.skipped for step in screen.walk.path)  # no question was asked
+        await wait_for(pilot, lambda: showing_answer(app) and answer_view(app).size.height, "the answer")
+        await pilot.pause()
+        ruling = screen.walk.result().ruling
+        head = "\n".join(answer_head(app))
+        assert answer_verdict(app) == ruling.verdict.display
+        assert head.split("\n")[0].strip().startswith(screen.walk.tree.title)
+        assert CONCEPT_MARK.capitalize() not in head
