@@ -229,28 +229,38 @@ class KeysBar(Widget):
         item = base + self.get_component_rich_style("keys-bar--item")
         key_style = self.get_component_rich_style("keys-bar--key")
         description_style = self.get_component_rich_style("keys-bar--description")
-        hover_style = self.get_component_rich_style("keys-bar--hover")
-        dim = Style(dim=True)
         line = Text(no_wrap=True, overflow="crop")
         keys = self.shown_keys()
+        palette = keys.pop() if self._palette is not None else None
         for index, key in enumerate(keys):
-            style = item + hover_style if index == self.hover else item
-            if not key.enabled:
-                style += dim
-            display, description = self._label(key)
-            if key is keys[-1] and self._palette is not None:
-                line.append(" " * max(0, key.x - line.cell_len), base)
-                line.append("▏", style + self.get_component_rich_style("keys-bar--separator"))
-                display, description = self._label(key, compact=True)
-                line.append_text(Text.assemble((display, style + key_style), (description, style + description_style)))
-                if not self.compact:
-                    line.append(" ", style)
-                continue
             line.append(" " * max(0, key.x - line.cell_len), base)
-            line.append_text(Text.assemble((display, style + key_style), (description, style + description_style)))
+            line.append_text(self._drawn(key, index, item, key_style, description_style))
+        if palette is not None:
+            # docked right as in Textual's footer: keys that do not fit go under it, the hint stays whole
+            line.truncate(palette.x)
+            line.append(" " * max(0, palette.x - line.cell_len), base)
+            style = self._key_style(item, len(keys), palette)
+            line.append("▏", style + self.get_component_rich_style("keys-bar--separator"))
+            line.append_text(self._drawn(palette, len(keys), item, key_style, description_style, compact=True))
+            if not self.compact:
+                line.append(" ", style)
         line.pad_right(max(0, width - line.cell_len))
         line.truncate(width)
         return line
+
+    def _key_style(self, item: Style, index: int, key: ShownKey) -> Style:
+        style = item + self.get_component_rich_style("keys-bar--hover") if index == self.hover else item
+        return style + Style(dim=True) if not key.enabled else style
+
+    def _drawn(self, key: ShownKey, index: int, item: Style, key_style: Style, description_style: Style,
+               compact: bool | None = None) -> Text:
+        """One key and its description; the hovered key on the hover background, as Textual's :hover drew it."""
+        style = self._key_style(item, index, key)
+        if index == self.hover:  # the parts' own backgrounds are the bar's (transparent in the themes' CSS)
+            hovered = Style(bgcolor=style.bgcolor)
+            key_style, description_style = key_style + hovered, description_style + hovered
+        display, description = self._label(key, compact)
+        return Text.assemble((display, style + key_style), (description, style + description_style))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         key = self.key_at(event.x)

@@ -14,11 +14,16 @@ def _keys(app):
     return [(key.key, key.description) for key in footer_keys(app)]
 
 
+async def start_with_keys(pilot) -> None:
+    """A first start: a role and a protocol chosen, the start screen's keys on the bar."""
+    await choose_role_and_protocol(pilot, 0, "kopwerk")
+    await wait_for(pilot, lambda: _keys(pilot.app), "the footer's keys")
+
+
 async def test_moving_the_focus_keeps_the_bar_and_a_changed_key_shows(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_role_and_protocol(pilot, 0, "kopwerk")
-        await wait_for(pilot, lambda: _keys(app), "the footer's keys")
+        await start_with_keys(pilot)
         bar = app.screen.query_one(KeysBar)
         before = _keys(app)
         assert ("f1", "Help") in before and before[-1] == ("ctrl+p", "opdrachten")  # the palette key, on the right
@@ -40,8 +45,7 @@ async def test_moving_the_focus_keeps_the_bar_and_a_changed_key_shows(app_factor
 async def test_the_bar_draws_each_key_where_a_click_presses_it(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_role_and_protocol(pilot, 0, "kopwerk")
-        await wait_for(pilot, lambda: _keys(app), "the footer's keys")
+        await start_with_keys(pilot)
         bar = app.screen.query_one(KeysBar)
         line = bar.render().plain
         for key in footer_keys(app):
@@ -54,8 +58,7 @@ async def test_the_bar_draws_each_key_where_a_click_presses_it(app_factory):
 async def test_hovering_a_key_shows_its_tooltip_and_a_disabled_key_only_rings(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_role_and_protocol(pilot, 0, "kopwerk")
-        await wait_for(pilot, lambda: _keys(app), "the footer's keys")
+        await start_with_keys(pilot)
         bar = app.screen.query_one(KeysBar)
         training = next(key for key in footer_keys(app) if key.key == "f5")
         await pilot.hover(KeysBar, offset=(training.x, 0))
@@ -88,3 +91,30 @@ def test_no_screen_uses_textuals_header_or_footer():
     direct = [path.name for path in folder.glob("*.py")
               if any(name in path.read_text(encoding="utf-8") for name in ("Footer(", "Header("))]
     assert direct == [], "Textual's Header is four widgets and its Footer one per key; use TitleBar and KeysBar"
+
+
+async def test_a_hovered_key_is_drawn_on_the_hover_background(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_with_keys(pilot)
+        bar = app.screen.query_one(KeysBar)
+        training, incidents = (next(key for key in footer_keys(app) if key.key == name) for name in ("f5", "f6"))
+        await pilot.hover(KeysBar, offset=(incidents.x, 0))
+        await pilot.pause()
+        line = bar.render()
+
+        def backgrounds(key):
+            return {span.style.bgcolor for span in line.spans if key.x <= span.start < key.right}
+
+        assert len(backgrounds(incidents)) == 1 and len(backgrounds(training)) == 1
+        assert backgrounds(incidents) != backgrounds(training)
+
+
+async def test_keys_that_do_not_fit_go_under_the_palette_hint_which_stays_whole(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(56, 24)) as pilot:
+        await start_with_keys(pilot)
+        line = app.screen.query_one(KeysBar).render().plain
+        palette = footer_keys(app)[-1]
+        assert line.endswith("▏^p opdrachten ") and palette.right == 55
+        assert footer_keys(app)[-2].right > palette.x, "the last key runs under the hint at this width"
