@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from smassist.core.roles import ROLES
 from smassist.cli import ROLE_HELP, UserError, _apply_answers, _catalog, _lookup, _table, role_arg
@@ -27,16 +28,21 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from smassist.core.compare import compare, differs
+    from smassist.core.compare import comparable, compare, differs, left_out_line
     from smassist.core.walk import Walk
 
     catalog = _catalog(args)
     tree = _lookup(catalog.tree, args.tree)
     if args.role not in tree.roles:
         raise UserError(f"de beslisboom '{tree.id}' is niet voor de rol {ROLES[args.role]}")
-    probe = Walk(tree, next(iter(catalog.protocols.values())), args.role)
+    protocols, left_out = comparable(catalog, tree)
+    if not protocols:
+        raise UserError(f"de gegevens kloppen niet: {left_out[0][1]} (zie 'smassist validate')")
+    probe = Walk(tree, protocols[0], args.role)
     _apply_answers(probe, args.answer or [])
-    rows = compare(tree, list(catalog.protocols.values()), args.role, probe.answers)
+    rows = compare(tree, protocols, args.role, probe.answers)
+    if left_out:
+        print(f"let op: {left_out_line(left_out)}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps([
             {
@@ -60,7 +66,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _table(("protocol", "oordeel", "artikelen"), table)
         if differs(rows):
             print("De protocollen verschillen hier.")
-    return 1 if any(row.result is None for row in rows) else 0
+    return 1 if left_out or any(row.result is None for row in rows) else 0
 
 
 def cmd_diagram(args: argparse.Namespace) -> int:

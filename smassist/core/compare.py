@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from smassist.core.models import Protocol, Tree
+from smassist.core.problems import Problem
 from smassist.core.verdicts import Verdict
 from smassist.core.walk import Result, Walk, WalkError
 
@@ -34,6 +35,31 @@ def compare(tree: Tree, protocols: list[Protocol], role: str, answers: dict[str,
     return rows
 
 
+def comparable(catalog, tree: Tree) -> tuple[list[Protocol], list[tuple[Protocol, Problem]]]:
+    """The protocols this tree's situations can be compared in, and those left out with their first problem.
+
+    A protocol whose data for the tree does not hold (a ruling citing an article that
+    no longer says it, a broken file) gets no answer in a comparison either, as it
+    gets none when asked on its own.
+    """
+    usable, left_out = [], []
+    for protocol in catalog.protocols.values():
+        broken = catalog.problems_in(tree.path, protocol.path)
+        if broken:
+            left_out.append((protocol, broken[0]))
+        else:
+            usable.append(protocol)
+    return usable, left_out
+
+
+def left_out_line(left_out: list[tuple[Protocol, Problem]]) -> str:
+    """One Dutch sentence naming the protocols a comparison leaves out (empty when none is)."""
+    if not left_out:
+        return ""
+    names = ", ".join(protocol.organisation for protocol, _ in left_out)
+    return f"Niet vergeleken, want de gegevens kloppen niet: {names} (zie 'smassist validate')."
+
+
 def differs(rows: list[Comparison]) -> bool:
     verdicts = {row.result.ruling.verdict for row in rows if row.result}
     return len(verdicts) > 1
@@ -56,4 +82,4 @@ def deviating(rows: list[Comparison], prefer: str | None = None) -> set[str]:
     return {row.protocol.id for row in rows if row.result and row.result.ruling.verdict != common}
 
 
-__all__ = ["Comparison", "compare", "deviating", "differs", "WalkError"]
+__all__ = ["Comparison", "comparable", "compare", "deviating", "differs", "left_out_line", "WalkError"]

@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from smassist.core.answer_export import CONCEPT_MARK
+from smassist.core.compare import comparable, left_out_line
 from smassist.core.models import Protocol
 from smassist.core.walk import Result, Walk, WalkError
 from smassist.tui.bars import KeysBar, TitleBar
@@ -67,11 +68,13 @@ class CompareScreen(StyledOnce, Screen):
         self.sub_title = "Vergelijken"
         catalog = self.app.catalog
         walk = self.walk
+        usable, left_out = comparable(catalog, walk.tree)
         self.query_one("#intro", Static).update(Content.assemble(
             (walk.tree.title, "bold"),
-            ": dezelfde antwoorden in elk protocol. Enter toont het hele antwoord."))
+            ": dezelfde antwoorden in elk protocol. Enter toont het hele antwoord.",
+            *([("\n" + left_out_line(left_out), "italic")] if left_out else [])))
         mine = walk.protocol.id
-        protocols = sorted(catalog.protocols.values(), key=lambda p: (p.id != mine, p.organisation.casefold()))
+        protocols = sorted(usable, key=lambda p: (p.id != mine, p.organisation.casefold()))
         self.rows = [replay(walk, p, catalog.trees, catalog.protocols) for p in protocols]
         rows = self.query_one("#rows", OptionList)
         for row in self.rows:

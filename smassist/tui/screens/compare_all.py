@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from smassist.core.answer_export import CONCEPT_MARK
-from smassist.core.compare import Comparison, compare, deviating, differs
+from smassist.core.compare import Comparison, comparable, compare, deviating, differs, left_out_line
 from smassist.core.models import Tree
 from smassist.core.quiz import situation_lines
 from smassist.core.roles import ROLES
@@ -94,7 +94,8 @@ class CompareAllScreen(StyledOnce, Screen):
     def on_mount(self) -> None:
         self.sub_title = "Alle protocollen naast elkaar"
         catalog = self.app.catalog
-        protocols = sorted(catalog.protocols.values(), key=lambda p: (p.id != self.mine, p.organisation.casefold()))
+        usable, self.left_out = comparable(catalog, self.decision_tree)
+        protocols = sorted(usable, key=lambda p: (p.id != self.mine, p.organisation.casefold()))
         self.rows = compare(self.decision_tree, protocols, self.role, self.answers, self.inputs)
         self.marked = deviating(self.rows, self.mine)
         self.query_one("#situation", Static).update(self.situation_text())
@@ -133,6 +134,8 @@ class CompareAllScreen(StyledOnce, Screen):
                            sorted(verdicts.items(), key=lambda item: (-item[1], list(Verdict).index(item[0]))))
         open_rows = sum(1 for row in self.rows if row.result is None)
         extra = f" · {open_rows}× nog een vraag nodig" if open_rows else ""
+        if self.left_out:
+            extra += ". " + left_out_line(self.left_out).rstrip(".")
         if differs(self.rows):
             return Content.assemble(("≠ De protocollen verschillen hier: ", "bold"), tally, extra,
                                     f". Gemarkeerd met ‘{DIFFERS_MARK}’: anders dan de meeste.")
