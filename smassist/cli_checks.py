@@ -38,7 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = catalog.problems + mentions
     for problem in problems:
         print(problem)
-    for skipped in skipped_lines:
+    for skipped in dict.fromkeys(skipped_lines):  # a question reached by several routes reads the same for each
         print(skipped)
     for protocol in catalog.protocols.values():  # an imported protocol under review: warnings, not errors
         line = review_warning(protocol)

@@ -60,6 +60,8 @@ def test_validate_reports_each_left_out_question_as_information(catalog):
     clash = [line for line in info if "'Doe je dit tijdens je werk of daarbuiten?'" in line]
     assert clash and all(f"(onderwerp '{title}', voor " in line for line in clash)
     assert not any("staff_posting" in line for line in out.stdout.splitlines() if line.startswith("informatie:"))
+    every = [line for line in out.stdout.splitlines() if line.startswith("informatie:")]
+    assert len(every) == len(set(every)), "a question reached by several routes is named once"
 
 
 def test_bundled_rulings_never_carry_a_condition_of_another_branch(catalog):
