@@ -35,6 +35,7 @@ def test_import_writes_a_concept_and_prints_a_summary(home, capsys):
     assert "30 gevonden" in out.out and f"{outcomes} opgesteld" in out.out and "smassist review onzeschool" in out.out
     assert len([r for o in data["rulings"].values() for r in o.values()]) == outcomes
     assert out.err == ""  # no terminal, nobody to show progress to: nothing but what matters
+    assert all((folder.stat().st_mode & 0o777) == 0o700 for folder in (home / "data", path.parent))
 
 
 def test_progress_on_a_terminal_is_one_line_rewritten_and_wiped(home, capsys, monkeypatch):

@@ -16,6 +16,7 @@ from smassist.core.importing.draft import DraftRuling, doubt_article, draft_ruli
 from smassist.core.importing.read import read_document
 from smassist.core.importing.segment import Segmented, segment
 from smassist.core.models import Protocol, Tree
+from smassist.core.paths import make_dirs
 
 
 @dataclass
@@ -156,7 +157,7 @@ def to_yaml(data: dict) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write next to the target, then rename: a crash never leaves half a protocol behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)  # new folders 0700, as every folder smassist makes in the user's data
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
