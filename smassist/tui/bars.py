@@ -33,8 +33,6 @@ class TitleBar(Widget):
         height: 1;
         background: $panel;
         color: $foreground;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
     }
     TitleBar > .title-bar--icon-hover {
         background: $foreground 10%;
@@ -186,7 +184,7 @@ class KeysBar(Widget):
             if key == palette_key and show_palette:
                 palette = ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled,
                                    binding.tooltip or binding.description)
-        shown = (self.compact, tuple(keys), palette)
+        shown = (tuple(keys), palette)
         if shown == self._shown:
             return False
         self._shown = shown

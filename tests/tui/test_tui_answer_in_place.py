@@ -28,6 +28,13 @@ def footer_keys(app) -> list[str]:
     return [key.description for key in shown_keys(app)]
 
 
+async def private_answer(pilot) -> None:
+    """A staff member under Buitengewoon: befriend a pupil from a private account, not urgent (not allowed)."""
+    await choose_role_and_protocol(pilot, 0, "buitengewoon")
+    await open_topic(pilot, "befriend")
+    await answer_questions(pilot, PRIVATE)
+
+
 async def test_the_answer_replaces_the_question_and_escape_brings_the_question_back(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -97,9 +104,7 @@ async def test_a_rule_for_the_focused_answer_still_applies(app_factory):
     """The answer skips Textual's restyling of all its parts on a focus change only while no rule needs it."""
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_role_and_protocol(pilot, 0, "buitengewoon")
-        await open_topic(pilot, "befriend")
-        await answer_questions(pilot, PRIVATE)
+        await private_answer(pilot)
         view = answer_view(app)
         app.stylesheet.add_source("AnswerView:focus .heading { color: #ff0000; }", read_from=("focus-rule", ""))
         heading = view.query(".heading").first()
@@ -147,9 +152,7 @@ async def test_an_answer_opened_from_the_comparison_shows_that_answer(app_factor
     """Enter on a protocol in the comparison shows its whole answer (its own screen), not an empty frame."""
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await choose_role_and_protocol(pilot, 0, "buitengewoon")
-        await open_topic(pilot, "befriend")
-        await answer_questions(pilot, PRIVATE)
+        await private_answer(pilot)
         await pilot.press("v")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "CompareScreen", "the comparison")
         rows = app.screen.query_one("#rows")

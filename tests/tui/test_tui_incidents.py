@@ -9,7 +9,7 @@ import re
 import stat
 from datetime import date, datetime, timedelta, timezone
 
-from textual.widgets import Checkbox, DataTable, Input, OptionList, RadioSet, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, DataTable, Input, OptionList, RadioSet, Select, Static, TextArea
 
 from smassist.core.documents.plan import step_heading
 from smassist.core.incidents.create import create_incident
@@ -633,3 +633,18 @@ async def test_an_incident_deleted_elsewhere_gives_a_message_not_a_traceback(app
         assert any(f"incident {incident_id} bestaat niet" in n.message.lower() for n in app._notifications)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is listing and not listing.summaries, "the list, now empty")
+
+
+async def test_the_status_buttons_do_what_their_keys_do(app_factory, catalog):
+    incident_id = saved_incident(catalog)
+    app = app_factory()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        form = await open_from_list(pilot, incident_id)
+        form.query_one("#to-concept", Button).press()
+        await wait_for(pilot, lambda: any("al 'Concept'" in n.message for n in app._notifications), "already concept")
+        form.query_one("#to-gemeld", Button).press()
+        await wait_for(pilot, lambda: any("Nog niet gemeld" in n.message for n in app._notifications), "refused")
+        assert stored(incident_id).status == "concept" and "Vul dit in" in message(form, "reporter")
+        form.query_one("#to-afgerond", Button).press()
+        await wait_for(pilot, lambda: any("Nog niet afgerond" in n.message for n in app._notifications), "refused")
+        assert stored(incident_id).status == "concept"

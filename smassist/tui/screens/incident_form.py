@@ -336,26 +336,17 @@ class IncidentFormScreen(StyledOnce, FormKeys, Screen[None]):
         self.show_status()
         self.notify(f"Incident {self.incident_id} heeft nu de status '{STATUSES[status]}'.", title="Status")
 
+    @on(Button.Pressed, "#to-gemeld")
     def action_report(self) -> None:
         self.change_status(REPORTED)
 
+    @on(Button.Pressed, "#to-afgerond")
     def action_finish(self) -> None:
         self.change_status(CLOSED)
 
+    @on(Button.Pressed, "#to-concept")
     def action_concept(self) -> None:
         self.change_status(CONCEPT)
-
-    @on(Button.Pressed, "#to-gemeld")
-    def _to_reported(self) -> None:
-        self.action_report()
-
-    @on(Button.Pressed, "#to-afgerond")
-    def _to_closed(self) -> None:
-        self.action_finish()
-
-    @on(Button.Pressed, "#to-concept")
-    def _to_concept(self) -> None:
-        self.action_concept()
 
     @on(Button.Pressed, "#open-checklist")
     def action_checklist(self) -> None:
